@@ -1,0 +1,31 @@
+import type { InvoiceRef } from '../src/chorus/index.ts';
+import type { GatewayConfig } from '../src/config/gateway-config.ts';
+import { describeDelivery } from '../src/gateway/metadata.ts';
+import type { BlobRef } from '../src/store/types.ts';
+import type { ActivityDeps } from './deps.ts';
+import { withFailures } from './failures.ts';
+
+export interface DeliverInvoiceInput {
+  gateway: GatewayConfig;
+  scope: string;
+  invoice: InvoiceRef;
+  pivot: BlobRef;
+}
+
+export function makeDeliverInvoice({ store }: ActivityDeps) {
+  return async function deliverInvoice({ gateway, scope, invoice, pivot }: DeliverInvoiceInput) {
+    return withFailures(async () => {
+      const manifest = await store.deliver({
+        gatewayId: gateway.id,
+        invoiceId: invoice.invoiceId,
+        scope,
+        files: [{ name: 'message.xml', role: 'message', blob: pivot }],
+        metadata: describeDelivery({ gateway, invoice, message: { name: 'message.xml', format: 'pivot', blob: pivot } }),
+      });
+      return {
+        folder: store.messageFolder(gateway.id, invoice.invoiceId),
+        files: manifest.files.map((file) => file.name),
+      };
+    });
+  };
+}

@@ -1,0 +1,7 @@
+import type { FileStore } from '../src/store/file-store.ts';
+import type { ChorusClientPool } from './chorus-clients.ts';
+
+export interface ActivityDeps {
+  store: FileStore;
+  chorus: ChorusClientPool;
+}

@@ -1,0 +1,19 @@
+import { makeDeliverInvoice } from './deliver-invoice.ts';
+import type { ActivityDeps } from './deps.ts';
+import { makeDownloadInvoice } from './download-invoice.ts';
+import { makeFindDelivery } from './find-delivery.ts';
+import { makeListInvoices } from './list-invoices.ts';
+
+export type { ActivityDeps } from './deps.ts';
+
+/** Activities close over the worker's store and Chorus clients; workflows import only their types. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    listInvoices: makeListInvoices(deps),
+    findDelivery: makeFindDelivery(deps),
+    downloadInvoice: makeDownloadInvoice(deps),
+    deliverInvoice: makeDeliverInvoice(deps),
+  };
+}
+
+export type GatewayActivities = ReturnType<typeof createActivities>;

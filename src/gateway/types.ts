@@ -1,0 +1,47 @@
+import type { InvoiceRef } from '../chorus/index.ts';
+import type { GatewayConfig } from '../config/gateway-config.ts';
+
+/** What a Schedule passes to each poll: the gateway's settings (no secrets) and its dedupe scope. */
+export interface PollInput {
+  gateway: GatewayConfig;
+  /** Changes only when the gateway is deleted and created again, so that everything is fetched again. */
+  scope: string;
+}
+
+export interface PollWindow {
+  /** ISO instants; the search asks for invoices whose status changed in [from, to]. */
+  from: string;
+  to: string;
+}
+
+export interface InvoiceFailure {
+  invoiceId: number;
+  message: string;
+}
+
+/** Returned by each poll; the next one reads it back as `workflowInfo().lastResult`. */
+export interface PollResult {
+  cursor: string;
+  window: PollWindow;
+  listed: number;
+  delivered: number;
+  alreadyDelivered: number;
+  failed: number;
+  /** The first few failures, so the Web UI shows what went wrong without opening every child. */
+  failures: InvoiceFailure[];
+}
+
+export interface InvoiceInput {
+  gateway: GatewayConfig;
+  scope: string;
+  invoice: InvoiceRef;
+}
+
+export type InvoiceOutcome =
+  | { status: 'delivered'; folder: string; files: string[] }
+  | { status: 'already-delivered'; folder: string; deliveredAt: string };
+
+export interface ListInvoicesInput {
+  gateway: GatewayConfig;
+  window: PollWindow;
+}

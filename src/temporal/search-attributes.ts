@@ -1,0 +1,9 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+// Keyword attributes let a user filter the Web UI and `temporal workflow list` by business ids.
+export const GatewayIdKey = defineSearchAttributeKey('GatewayId', SearchAttributeType.KEYWORD);
+export const InvoiceIdKey = defineSearchAttributeKey('InvoiceId', SearchAttributeType.KEYWORD);
+export const InvoiceNumberKey = defineSearchAttributeKey('InvoiceNumber', SearchAttributeType.KEYWORD);
+export const SupplierKey = defineSearchAttributeKey('Supplier', SearchAttributeType.KEYWORD);
+
+export const GATEWAY_SEARCH_ATTRIBUTES = [GatewayIdKey, InvoiceIdKey, InvoiceNumberKey, SupplierKey];

@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode, type NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../../activities/index.ts';
+import { ChorusClientPool } from '../../activities/chorus-clients.ts';
+import { CredentialResolver } from '../config/credentials.ts';
+import { FileStore } from '../store/file-store.ts';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** Bundling takes seconds; one bundle serves every worker of the process. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { ...silentLogger } });
+  return bundle;
+}
+
+const noop = () => {};
+const silentLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+
+export interface GatewayWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  storeRoot: string;
+  credentials?: CredentialResolver;
+  maxConcurrentActivityTaskExecutions?: number;
+}
+
+export async function createGatewayWorker(options: GatewayWorkerOptions): Promise<Worker> {
+  const activities = createActivities({
+    store: new FileStore(options.storeRoot),
+    chorus: new ChorusClientPool(options.credentials ?? new CredentialResolver()),
+  });
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities,
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 20,
+  });
+}

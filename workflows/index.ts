@@ -1,0 +1,2 @@
+export { fetchInvoice } from './fetch-invoice.ts';
+export { pollGateway } from './poll-gateway.ts';

@@ -1,0 +1,76 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ParentClosePolicy, startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
+import type { InvoiceRef } from '../src/chorus/index.ts';
+import type { InvoiceFailure, PollInput } from '../src/gateway/types.ts';
+import { GatewayIdKey, InvoiceIdKey, InvoiceNumberKey, SupplierKey } from '../src/temporal/search-attributes.ts';
+import { fetchInvoice } from './fetch-invoice.ts';
+import { invoiceWorkflowId } from './invoice-ids.ts';
+
+const START_BATCH = 100;
+const FAILURES_KEPT = 10;
+
+export interface InvoiceTally {
+  delivered: number;
+  alreadyDelivered: number;
+  failed: number;
+  failures: InvoiceFailure[];
+}
+
+function rootMessage(err: unknown): string {
+  let current = err as { message?: string; cause?: unknown } | undefined;
+  while (current?.cause) current = current.cause as typeof current;
+  return current?.message ?? String(err);
+}
+
+/**
+ * Starts one invoice workflow per invoice and waits for them. The workflow id makes a duplicate start fail, which
+ * means "already handled"; ABANDON lets invoices finish even if this poll is terminated.
+ */
+export async function fetchInvoices({ gateway, scope }: PollInput, refs: InvoiceRef[]): Promise<InvoiceTally> {
+  const tally: InvoiceTally = { delivered: 0, alreadyDelivered: 0, failed: 0, failures: [] };
+  const fail = (invoiceId: number, err: unknown) => {
+    tally.failed++;
+    if (tally.failures.length < FAILURES_KEPT) tally.failures.push({ invoiceId, message: rootMessage(err) });
+  };
+
+  const running: { ref: InvoiceRef; handle: ChildWorkflowHandle<typeof fetchInvoice> }[] = [];
+  for (let i = 0; i < refs.length; i += START_BATCH) {
+    await Promise.all(
+      refs.slice(i, i + START_BATCH).map(async (ref) => {
+        try {
+          const handle = await startChild(fetchInvoice, {
+            workflowId: invoiceWorkflowId(gateway.id, scope, ref.invoiceId),
+            args: [{ gateway, scope, invoice: ref }],
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            // A failed invoice may be tried again by a later poll; a delivered one never.
+            workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+            staticSummary: `Invoice ${ref.invoiceNumber} from ${ref.supplierName} (Chorus id ${ref.invoiceId})`,
+            typedSearchAttributes: [
+              { key: GatewayIdKey, value: gateway.id },
+              { key: InvoiceIdKey, value: String(ref.invoiceId) },
+              { key: InvoiceNumberKey, value: ref.invoiceNumber },
+              { key: SupplierKey, value: ref.supplierCode },
+            ],
+          });
+          running.push({ ref, handle });
+        } catch (err) {
+          if (err instanceof WorkflowExecutionAlreadyStartedError) tally.alreadyDelivered++;
+          else throw err;
+        }
+      }),
+    );
+  }
+
+  await Promise.all(
+    running.map(async ({ ref, handle }) => {
+      try {
+        const outcome = await handle.result();
+        if (outcome.status === 'delivered') tally.delivered++;
+        else tally.alreadyDelivered++;
+      } catch (err) {
+        fail(ref.invoiceId, err);
+      }
+    }),
+  );
+  return tally;
+}
