@@ -7,7 +7,7 @@ import {
   ScheduleOverlapPolicy,
   type ScheduleOptionsStartWorkflowAction,
 } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import type { pollGateway } from '../../workflows/index.ts';
 import { scheduleId } from '../../workflows/invoice-ids.ts';
 import type { CredentialResolver } from '../config/credentials.ts';
@@ -65,7 +65,7 @@ export async function ensureSearchAttributes(client: Client): Promise<void> {
   if (missing.length === 0) return;
   await client.connection.operatorService.addSearchAttributes({
     namespace: client.options.namespace,
-    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
+    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
   });
 }
 

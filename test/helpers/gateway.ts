@@ -14,7 +14,7 @@ export async function runTick(client: Client, gatewayId: string, timeoutMs = 60_
     const { info } = await describeGateway(client, gatewayId);
     const latest = info.recentActions.at(-1);
     if (info.numActionsTaken > before && latest) {
-      const { workflowId, firstExecutionRunId } = latest.action;
+      const { workflowId, firstExecutionRunId } = latest.action.workflow;
       return client.workflow.getHandle(workflowId, firstExecutionRunId).result() as Promise<PollResult>;
     }
     if (Date.now() > deadline) throw new Error(`Gateway ${gatewayId} did not start a tick within ${timeoutMs} ms`);

@@ -28,7 +28,7 @@ describe('a gateway deployed on a real Temporal server against the simulator', (
 
   before(async () => {
     env = await startTestServer();
-    simulator = await startSimulator({ seed: 11, invoiceCount: 23 });
+    simulator = await startSimulator({ seed: 11, invoiceCount: 23, depositSpreadDays: 5 });
     storeRoot = await mkdtemp(join(tmpdir(), 'gateway-e2e-'));
     const variables = credentialVariables(CREDENTIALS);
     const credentials = new CredentialResolver({
@@ -146,7 +146,7 @@ describe('a gateway deployed on a real Temporal server against the simulator', (
     const message = rootCause(failure);
     assert.match(message, new RegExp(`127\\.0\\.0\\.1:${port}|refused`, 'i'));
 
-    simulator = await startSimulator({ seed: 11, invoiceCount: 23, port });
+    simulator = await startSimulator({ seed: 11, invoiceCount: 23, depositSpreadDays: 5, port });
     const recovered = await runTick(env.client, gateway.id);
     assert.equal(recovered.failed, 0);
     // The restarted simulator forgot the downloads; the workflow ids and manifests still stop a second delivery.
