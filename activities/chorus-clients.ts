@@ -1,12 +1,7 @@
-import { ChorusClient, type ChorusEnvironment } from '../src/chorus/index.ts';
-import type { GatewayConfig } from '../src/config/gateway-config.ts';
+import { ChorusClient } from '../src/chorus/index.ts';
 import type { CredentialResolver } from '../src/config/credentials.ts';
-
-export function chorusEnvironment(gateway: GatewayConfig): ChorusEnvironment {
-  if (gateway.environment) return gateway.environment;
-  const apiBaseUrl = (gateway.baseUrl ?? '').replace(/\/+$/, '');
-  return { apiBaseUrl, tokenUrl: gateway.tokenUrl ?? `${apiBaseUrl}/api/oauth/token` };
-}
+import type { GatewayConfig } from '../src/config/gateway-config.ts';
+import { chorusEnvironment } from '../src/gateway/chorus-environment.ts';
 
 /**
  * One client per gateway and connection for the worker's lifetime, so its PISTE token is shared by every activity

@@ -20,7 +20,11 @@ export function makeDeliverInvoice({ store }: ActivityDeps) {
         invoiceId: invoice.invoiceId,
         scope,
         files: [{ name: 'message.xml', role: 'message', blob: pivot }],
-        metadata: describeDelivery({ gateway, invoice, message: { name: 'message.xml', format: 'pivot', blob: pivot } }),
+        metadata: describeDelivery({
+          gateway,
+          invoice,
+          message: { name: 'message.xml', format: 'pivot', blob: pivot },
+        }),
       });
       return {
         folder: store.messageFolder(gateway.id, invoice.invoiceId),

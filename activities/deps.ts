@@ -1,7 +1,9 @@
+import type { CursorStore } from '../src/store/cursor-store.ts';
 import type { FileStore } from '../src/store/file-store.ts';
 import type { ChorusClientPool } from './chorus-clients.ts';
 
 export interface ActivityDeps {
   store: FileStore;
+  cursors: CursorStore;
   chorus: ChorusClientPool;
 }

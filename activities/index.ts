@@ -1,8 +1,10 @@
+import { makeLoadCursor, makeSaveCursor } from './cursor.ts';
 import { makeDeliverInvoice } from './deliver-invoice.ts';
 import type { ActivityDeps } from './deps.ts';
 import { makeDownloadInvoice } from './download-invoice.ts';
 import { makeFindDelivery } from './find-delivery.ts';
 import { makeListInvoices } from './list-invoices.ts';
+import { loadDeployment } from './load-deployment.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
@@ -13,6 +15,9 @@ export function createActivities(deps: ActivityDeps) {
     findDelivery: makeFindDelivery(deps),
     downloadInvoice: makeDownloadInvoice(deps),
     deliverInvoice: makeDeliverInvoice(deps),
+    loadCursor: makeLoadCursor(deps),
+    saveCursor: makeSaveCursor(deps),
+    loadDeployment,
   };
 }
 

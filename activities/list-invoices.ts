@@ -1,29 +1,42 @@
 import { log } from '@temporalio/activity';
-import type { InvoiceRef } from '../src/chorus/index.ts';
-import type { ListInvoicesInput } from '../src/gateway/types.ts';
+import type { InvoiceRef, ReceivedInvoiceFilter } from '../src/chorus/index.ts';
+import type { GatewayConfig } from '../src/config/gateway-config.ts';
+import type { InvoiceSelection, ListInvoicesInput } from '../src/gateway/types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { withFailures } from './failures.ts';
 
-/** Invoices not yet downloaded by the recipient whose status changed in the window, oldest first. */
+function selectionFilter(gateway: GatewayConfig, selection: InvoiceSelection): Partial<ReceivedInvoiceFilter> {
+  if (selection.kind === 'new') {
+    return {
+      statusChangedFrom: new Date(selection.window.from),
+      statusChangedTo: new Date(selection.window.to),
+      ...(gateway.recipient.onlyNotDownloaded && { downloaded: false }),
+    };
+  }
+  return {
+    depositDateFrom: selection.days.from,
+    depositDateTo: selection.days.to,
+    ...(selection.supplierIds && { supplierStructureIds: selection.supplierIds }),
+  };
+}
+
+/** The gateway's invoices that match a tick's or a backfill's selection, as Chorus Pro lists them. */
 export function makeListInvoices({ chorus }: ActivityDeps) {
-  return async function listInvoices({ gateway, window }: ListInvoicesInput): Promise<InvoiceRef[]> {
+  return async function listInvoices({ gateway, selection }: ListInvoicesInput): Promise<InvoiceRef[]> {
     return withFailures(async () => {
       const { recipient } = gateway;
-      const client = chorus.get(gateway);
       const refs: InvoiceRef[] = [];
-      for await (const ref of client.searchReceivedInvoices({
+      for await (const ref of chorus.get(gateway).searchReceivedInvoices({
         recipientStructureId: await chorus.recipientStructureId(gateway),
         ...(recipient.serviceId !== undefined && { serviceId: recipient.serviceId }),
         ...(recipient.statuses && { statuses: recipient.statuses }),
         ...(recipient.invoiceTypes && { invoiceTypes: recipient.invoiceTypes }),
         ...(recipient.supplierIds && { supplierStructureIds: recipient.supplierIds }),
-        statusChangedFrom: new Date(window.from),
-        statusChangedTo: new Date(window.to),
-        downloaded: false,
+        ...selectionFilter(gateway, selection),
       })) {
         refs.push(ref);
       }
-      log.info('Listed invoices', { gatewayId: gateway.id, count: refs.length, from: window.from, to: window.to });
+      log.info('Listed invoices', { gatewayId: gateway.id, count: refs.length, selection });
       return refs;
     });
   };

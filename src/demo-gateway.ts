@@ -12,7 +12,7 @@ export function demoGateway(simulator: RunningSimulator): GatewayConfig {
     baseUrl: simulator.url,
     tokenUrl: simulator.tokenUrl,
     credentials: DEMO_CREDENTIALS_NAME,
-    recipient: { siret: simulator.recipient.siret },
+    recipient: { siret: simulator.recipient.siret, onlyNotDownloaded: false },
     outputFormat: 'pivot',
     saveAttachments: true,
     schedule: { cron: '0 * * * * ?', timezone: 'Europe/Paris' },

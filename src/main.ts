@@ -44,7 +44,12 @@ async function startTemporal(dataDir: string): Promise<Temporal> {
     uiPort,
     log: (line) => console.log(line),
   });
-  return { client: env.client, workerConnection: env.nativeConnection, uiUrl: `http://localhost:${uiPort}`, stop: () => env.teardown() };
+  return {
+    client: env.client,
+    workerConnection: env.nativeConnection,
+    uiUrl: `http://localhost:${uiPort}`,
+    stop: () => env.teardown(),
+  };
 }
 
 async function run(): Promise<void> {
@@ -77,7 +82,9 @@ async function run(): Promise<void> {
   const credentials = new CredentialResolver();
   for (const gateway of gateways) {
     const result = await deployGateway(temporal.client, gateway, { taskQueue: taskQueue(), credentials });
-    console.log(`Gateway ${gateway.id}: ${result.action} schedule ${result.scheduleId} (cron ${gateway.schedule.cron}, ${gateway.schedule.timezone})`);
+    console.log(
+      `Gateway ${gateway.id}: ${result.action} schedule ${result.scheduleId} (cron ${gateway.schedule.cron}, ${gateway.schedule.timezone})`,
+    );
   }
 
   let addInvoices: NodeJS.Timeout | undefined;
@@ -88,7 +95,9 @@ async function run(): Promise<void> {
       const ids = demo.addInvoices(2);
       console.log(`Simulator: 2 new invoices deposited (${ids.join(', ')}); the next tick fetches them.`);
     }, DEMO_NEW_INVOICES_EVERY_MS);
-    console.log(`Simulator: ${demo.url} (recipient SIRET ${demo.recipient.siret}), ${demo.invoiceIds().length} invoices.`);
+    console.log(
+      `Simulator: ${demo.url} (recipient SIRET ${demo.recipient.siret}), ${demo.invoiceIds().length} invoices.`,
+    );
   }
   console.log(`Temporal Web UI: ${temporal.uiUrl ?? '(external cluster)'}`);
   console.log(`Messages land in: ${join(dataDir, 'messages')}`);

@@ -19,3 +19,8 @@ export const { downloadInvoice } = proxyActivities<GatewayActivities>({
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 8 },
 });
+
+export const { loadDeployment, loadCursor, saveCursor } = proxyActivities<GatewayActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
+});

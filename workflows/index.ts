@@ -1,2 +1,3 @@
+export { backfillGateway, backfillProgressQuery, backfillSlice } from './backfill.ts';
 export { fetchInvoice } from './fetch-invoice.ts';
 export { pollGateway } from './poll-gateway.ts';

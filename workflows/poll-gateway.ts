@@ -1,19 +1,23 @@
 import { setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import { nextPollWindow } from '../src/gateway/poll-window.ts';
 import type { PollInput, PollResult } from '../src/gateway/types.ts';
-import { listInvoices } from './activities.ts';
+import { listInvoices, loadCursor, saveCursor } from './activities.ts';
 import { fetchInvoices } from './start-invoices.ts';
 
 /** One scheduled tick of a gateway: list what is new on Chorus Pro since the last success and fetch each invoice. */
 export async function pollGateway(input: PollInput): Promise<PollResult> {
-  const previous = workflowInfo().lastResult as PollResult | undefined;
-  const window = nextPollWindow(new Date(), previous?.cursor);
+  const { gateway, scope } = input;
+  const previous =
+    (workflowInfo().lastResult as PollResult | undefined)?.cursor ??
+    (await loadCursor({ gatewayId: gateway.id, scope }));
+  const window = nextPollWindow(new Date(), previous);
   setCurrentDetails(`Listing invoices whose status changed between ${window.from} and ${window.to}.`);
 
-  const refs = await listInvoices({ gateway: input.gateway, window });
+  const refs = await listInvoices({ gateway, selection: { kind: 'new', window } });
   setCurrentDetails(`Fetching ${refs.length} invoice(s) listed between ${window.from} and ${window.to}.`);
 
   const tally = await fetchInvoices(input, refs);
+  await saveCursor({ gatewayId: gateway.id, scope, cursor: window.to });
   setCurrentDetails(
     `Listed ${refs.length}, delivered ${tally.delivered}, already delivered ${tally.alreadyDelivered}, failed ${tally.failed}.`,
   );

@@ -5,6 +5,7 @@ import type { InvoiceFailure, PollInput } from '../src/gateway/types.ts';
 import { GatewayIdKey, InvoiceIdKey, InvoiceNumberKey, SupplierKey } from '../src/temporal/search-attributes.ts';
 import { fetchInvoice } from './fetch-invoice.ts';
 import { invoiceWorkflowId } from './invoice-ids.ts';
+import { rootMessage } from '../src/gateway/root-message.ts';
 
 const START_BATCH = 100;
 const FAILURES_KEPT = 10;
@@ -14,12 +15,6 @@ export interface InvoiceTally {
   alreadyDelivered: number;
   failed: number;
   failures: InvoiceFailure[];
-}
-
-function rootMessage(err: unknown): string {
-  let current = err as { message?: string; cause?: unknown } | undefined;
-  while (current?.cause) current = current.cause as typeof current;
-  return current?.message ?? String(err);
 }
 
 /**

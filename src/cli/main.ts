@@ -9,16 +9,28 @@ import {
   describeGateway,
   ensureSearchAttributes,
   listGatewayIds,
+  pauseGateway,
+  resumeGateway,
   triggerGateway,
 } from '../temporal/gateway-schedules.ts';
+import { formatGatewayInfo, gatewayInfo } from '../temporal/gateway-info.ts';
+import { backfill } from './backfill.ts';
+import { testConnection } from './test-connection.ts';
 import { configPath } from './config-path.ts';
 
 const USAGE = `Usage: chorus-gateway <command> [options]
 
 Commands:
   deploy [--config FILE] [--only ID]   create or update one Temporal Schedule per gateway of the file
+  test-connection <gateway-id> [--config FILE]
+                                       check the PISTE token, technical account and recipient, from this machine
   list                                 the deployed gateways with their next run
+  info <gateway-id> [--json]           state, next runs, last success, last message, last error, counts
   trigger <gateway-id>                 run a poll now (skipped if one is running)
+  pause <gateway-id> [--note TEXT]     stop the ticks until resumed
+  resume <gateway-id>                  resume the ticks
+  backfill <gateway-id> --from YYYY-MM-DD --to YYYY-MM-DD [--supplier ID]... [--no-wait]
+                                       fetch every invoice deposited in the range (nothing twice)
   delete <gateway-id>                  delete the gateway's Schedule; a new deploy starts a fresh dedupe scope
 
 The Temporal server comes from TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE (default localhost:7233, namespace default).
@@ -72,14 +84,43 @@ async function run(): Promise<void> {
     trigger: async (client) => {
       const id = gatewayArgument(args);
       await triggerGateway(client, id);
-      console.log(`Triggered gateway ${id}; watch it in the Web UI or with \`temporal workflow list --query 'GatewayId="${id}"'\``);
+      console.log(
+        `Triggered gateway ${id}; watch it in the Web UI or with \`temporal workflow list --query 'GatewayId="${id}"'\``,
+      );
     },
+    info: async (client) => {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { json: { type: 'boolean' } },
+      });
+      const info = await gatewayInfo(client, gatewayArgument(positionals));
+      console.log(values.json ? JSON.stringify(info, null, 2) : formatGatewayInfo(info));
+    },
+    pause: async (client) => {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { note: { type: 'string' } },
+      });
+      const id = gatewayArgument(positionals);
+      await pauseGateway(client, id, values.note ?? 'Paused with chorus-gateway');
+      console.log(`Paused gateway ${id}.`);
+    },
+    resume: async (client) => {
+      const id = gatewayArgument(args);
+      await resumeGateway(client, id);
+      console.log(`Resumed gateway ${id}.`);
+    },
+    backfill: (client) => backfill(client, args, taskQueue()),
     delete: async (client) => {
       const id = gatewayArgument(args);
       await deleteGateway(client, id);
       console.log(`Deleted gateway ${id}. Invoice workflows already started run to their end.`);
     },
   };
+  // Needs Chorus Pro, not Temporal: it runs before anything is deployed.
+  if (command === 'test-connection') return testConnection(args);
   const handler = commands[command];
   if (!handler) throw new UsageError(`Unknown command "${command}"`);
   const client = await connectClient();
@@ -95,6 +136,7 @@ run().catch((err: unknown) => {
     console.error(`${err.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  console.error(err instanceof ConfigError ? err.message : err);
+  // Users get the message that says what to fix; a stack trace only when asked for.
+  console.error(err instanceof Error && !process.env.CHORUS_DEBUG ? err.message : err);
   process.exit(1);
 });

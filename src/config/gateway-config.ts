@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** Lower-case id used in schedule ids, workflow ids and folder names, so it must be safe in all three. */
 const gatewayId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use 1 to 40 lower-case letters, digits or dashes, starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,39}$/,
+    'use 1 to 40 lower-case letters, digits or dashes, starting with a letter or digit',
+  );
 
 const siret = z.string().regex(/^\d{14}$/, 'a SIRET has exactly 14 digits');
 
@@ -18,6 +21,11 @@ export const RecipientSchema = z.strictObject({
   invoiceTypes: z.array(z.enum(['FACTURE', 'AVOIR', 'ACOMPTE'])).optional(),
   /** Chorus Pro structure ids of the suppliers to fetch from; all when absent. */
   supplierIds: z.array(z.number().int().positive()).optional(),
+  /**
+   * Leave out invoices someone already downloaded (on the portal, or another tool). Off by default: the gateway's
+   * own dedupe decides what was delivered, so a re-created gateway fetches its window again.
+   */
+  onlyNotDownloaded: z.boolean().default(false),
 });
 
 export const ScheduleSettingsSchema = z.strictObject({
@@ -57,17 +65,19 @@ export const GatewayConfigSchema = z
     }
   });
 
-export const GatewayFileSchema = z
-  .strictObject({ gateways: z.array(GatewayConfigSchema) })
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.gateways.forEach((gateway, index) => {
-      if (seen.has(gateway.id)) {
-        ctx.addIssue({ code: 'custom', path: ['gateways', index, 'id'], message: `gateway id "${gateway.id}" is used twice` });
-      }
-      seen.add(gateway.id);
-    });
+export const GatewayFileSchema = z.strictObject({ gateways: z.array(GatewayConfigSchema) }).superRefine((file, ctx) => {
+  const seen = new Set<string>();
+  file.gateways.forEach((gateway, index) => {
+    if (seen.has(gateway.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gateways', index, 'id'],
+        message: `gateway id "${gateway.id}" is used twice`,
+      });
+    }
+    seen.add(gateway.id);
   });
+});
 
 export type GatewayConfig = z.output<typeof GatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;

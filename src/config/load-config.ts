@@ -11,7 +11,10 @@ export class ConfigError extends Error {
 
 /** `gateways[0].schedule.cron` style paths, so the user finds the field in the file. */
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 export function formatIssues(issues: readonly z.core.$ZodIssue[], source: string): string {

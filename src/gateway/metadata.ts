@@ -19,6 +19,7 @@ export function describeDelivery(input: { gateway: GatewayConfig; invoice: Invoi
     status: invoice.status,
     invoiceDate: invoice.invoiceDate,
     depositDate: invoice.depositDate,
+    statusChangedAt: invoice.statusChangedAt,
     supplier: { code: invoice.supplierCode, name: invoice.supplierName },
     recipient: { code: invoice.recipientCode, name: invoice.recipientName, serviceCode: invoice.serviceCode },
     currency: invoice.currency,

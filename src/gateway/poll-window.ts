@@ -10,6 +10,8 @@ export const WINDOW_OVERLAP_MS = 60 * 60 * 1000;
 
 export function nextPollWindow(now: Date, previousCursor: string | undefined): PollWindow {
   const previous = previousCursor === undefined ? Number.NaN : Date.parse(previousCursor);
-  const from = Number.isNaN(previous) ? now.getTime() - FIRST_RUN_LOOKBACK_MS : Math.min(previous, now.getTime()) - WINDOW_OVERLAP_MS;
+  const from = Number.isNaN(previous)
+    ? now.getTime() - FIRST_RUN_LOOKBACK_MS
+    : Math.min(previous, now.getTime()) - WINDOW_OVERLAP_MS;
   return { from: new Date(from).toISOString(), to: now.toISOString() };
 }

@@ -41,7 +41,47 @@ export type InvoiceOutcome =
   | { status: 'delivered'; folder: string; files: string[] }
   | { status: 'already-delivered'; folder: string; deliveredAt: string };
 
+export interface DateRange {
+  /** YYYY-MM-DD, inclusive. */
+  from: string;
+  to: string;
+}
+
+export type InvoiceSelection =
+  /** A tick: invoices not yet downloaded whose status changed in the window. */
+  | { kind: 'new'; window: PollWindow }
+  /** A backfill: every invoice deposited on these days, downloaded or not (dedupe skips what was delivered). */
+  | { kind: 'deposited'; days: DateRange; supplierIds?: number[] };
+
 export interface ListInvoicesInput {
   gateway: GatewayConfig;
-  window: PollWindow;
+  selection: InvoiceSelection;
+}
+
+/** Plain JSON, so a user can start it from the Web UI's form or `temporal workflow start`. */
+export interface BackfillInput {
+  gatewayId: string;
+  /** YYYY-MM-DD (or an ISO date-time, of which the date is used), inclusive. */
+  from: string;
+  to: string;
+  /** Chorus Pro structure ids of suppliers; all when absent. */
+  suppliers?: number[];
+}
+
+export interface BackfillSliceInput extends PollInput {
+  days: DateRange;
+  supplierIds?: number[];
+}
+
+export interface BackfillProgress {
+  gatewayId: string;
+  from: string;
+  to: string;
+  slices: number;
+  slicesDone: number;
+  listed: number;
+  delivered: number;
+  alreadyDelivered: number;
+  failed: number;
+  failures: InvoiceFailure[];
 }

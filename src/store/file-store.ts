@@ -16,7 +16,8 @@ export class StoreError extends Error {
 
 const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 function checkSegment(value: string, what: string): string {
-  if (!SAFE_SEGMENT.test(value) || value.includes('..')) throw new StoreError(`Unsafe ${what} "${value}" for a store path`);
+  if (!SAFE_SEGMENT.test(value) || value.includes('..'))
+    throw new StoreError(`Unsafe ${what} "${value}" for a store path`);
   return value;
 }
 
@@ -94,7 +95,12 @@ export class FileStore {
 
     const metadata = `${JSON.stringify(delivery.metadata, null, 2)}\n`;
     await writeFileAtomic(join(folder, METADATA_NAME), metadata);
-    files.push({ name: METADATA_NAME, role: 'metadata', bytes: Buffer.byteLength(metadata), sha256: sha256OfBytes(metadata) });
+    files.push({
+      name: METADATA_NAME,
+      role: 'metadata',
+      bytes: Buffer.byteLength(metadata),
+      sha256: sha256OfBytes(metadata),
+    });
 
     const manifest: Manifest = {
       version: 1,
@@ -122,6 +128,8 @@ export class FileStore {
       () => false,
     );
     if (present && (await sha256OfFile(destination)).sha256 === blob.sha256) return;
-    throw new StoreError(`The downloaded file ${blob.key} is missing from the store; the invoice must be downloaded again`);
+    throw new StoreError(
+      `The downloaded file ${blob.key} is missing from the store; the invoice must be downloaded again`,
+    );
   }
 }

@@ -12,7 +12,11 @@ export function taskQueue(): string {
  * Temporal's standard settings (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS_*, profiles in
  * the Temporal config file); the local dev server when none is set.
  */
-export function temporalSettings(): { address: string; namespace: string; config: ReturnType<typeof loadClientConnectConfig> } {
+export function temporalSettings(): {
+  address: string;
+  namespace: string;
+  config: ReturnType<typeof loadClientConnectConfig>;
+} {
   const config = loadClientConnectConfig();
   return {
     address: config.connectionOptions.address ?? 'localhost:7233',

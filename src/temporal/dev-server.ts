@@ -27,7 +27,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Te
         ...(options.dbFilename !== undefined && { dbFilename: options.dbFilename }),
         ...(options.uiPort !== undefined ? { ui: true, uiPort: options.uiPort } : { ui: false }),
         searchAttributes: GATEWAY_SEARCH_ATTRIBUTES,
-        extraArgs: ['--ui-disable-news-fetch' ],
+        extraArgs: ['--ui-disable-news-fetch'],
       },
     });
   } catch (err) {

@@ -42,7 +42,11 @@ function scheduleSpec(gateway: GatewayConfig) {
   }
 }
 
-function pollAction(gateway: GatewayConfig, scope: string, taskQueue: string): ScheduleOptionsStartWorkflowAction<typeof pollGateway> {
+function pollAction(
+  gateway: GatewayConfig,
+  scope: string,
+  taskQueue: string,
+): ScheduleOptionsStartWorkflowAction<typeof pollGateway> {
   const args: [PollInput] = [{ gateway, scope }];
   return {
     type: 'startWorkflow',
@@ -65,7 +69,9 @@ export async function ensureSearchAttributes(client: Client): Promise<void> {
   if (missing.length === 0) return;
   await client.connection.operatorService.addSearchAttributes({
     namespace: client.options.namespace,
-    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
+    searchAttributes: Object.fromEntries(
+      missing.map((key) => [key.name, proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+    ),
   });
 }
 
@@ -98,7 +104,8 @@ export async function deployGateway(
 
   if (existing) {
     const scope = scopeOf(existing);
-    if (!scope) throw new ConfigError(`Schedule ${id} exists but was not created by chorus-gateway (no scope in its memo)`);
+    if (!scope)
+      throw new ConfigError(`Schedule ${id} exists but was not created by chorus-gateway (no scope in its memo)`);
     await handle.update((previous) => ({
       ...previous,
       spec,
@@ -129,35 +136,53 @@ export async function deployGateway(
   return { gatewayId: gateway.id, scheduleId: id, scope, action: 'created' };
 }
 
-export async function triggerGateway(client: Client, gatewayId: string): Promise<void> {
+export function triggerGateway(client: Client, gatewayId: string): Promise<void> {
+  return onSchedule(client, gatewayId, (handle) => handle.trigger(ScheduleOverlapPolicy.SKIP));
+}
+
+/** Runs an operation on the gateway's Schedule, turning "no such Schedule" into a message that says what to do. */
+async function onSchedule<T>(
+  client: Client,
+  gatewayId: string,
+  operation: (handle: ReturnType<Client['schedule']['getHandle']>) => Promise<T>,
+): Promise<T> {
   try {
-    await client.schedule.getHandle(scheduleId(gatewayId)).trigger(ScheduleOverlapPolicy.SKIP);
+    return await operation(client.schedule.getHandle(scheduleId(gatewayId)));
   } catch (err) {
     if (err instanceof ScheduleNotFoundError) throw new ConfigError(unknownGateway(gatewayId));
     throw err;
   }
 }
 
-export async function deleteGateway(client: Client, gatewayId: string): Promise<void> {
-  try {
-    await client.schedule.getHandle(scheduleId(gatewayId)).delete();
-  } catch (err) {
-    if (err instanceof ScheduleNotFoundError) throw new ConfigError(unknownGateway(gatewayId));
-    throw err;
-  }
+export function deleteGateway(client: Client, gatewayId: string): Promise<void> {
+  return onSchedule(client, gatewayId, (handle) => handle.delete());
+}
+
+export function pauseGateway(client: Client, gatewayId: string, note: string): Promise<void> {
+  return onSchedule(client, gatewayId, (handle) => handle.pause(note));
+}
+
+export function resumeGateway(client: Client, gatewayId: string): Promise<void> {
+  return onSchedule(client, gatewayId, (handle) => handle.unpause('Resumed with chorus-gateway'));
 }
 
 export function unknownGateway(gatewayId: string): string {
   return `No gateway "${gatewayId}" is deployed (no Schedule ${scheduleId(gatewayId)}). Deploy it with \`chorus-gateway deploy\`, or list deployed gateways with \`chorus-gateway list\`.`;
 }
 
-export async function describeGateway(client: Client, gatewayId: string): Promise<ScheduleDescription> {
-  try {
-    return await client.schedule.getHandle(scheduleId(gatewayId)).describe();
-  } catch (err) {
-    if (err instanceof ScheduleNotFoundError) throw new ConfigError(unknownGateway(gatewayId));
-    throw err;
+export function describeGateway(client: Client, gatewayId: string): Promise<ScheduleDescription> {
+  return onSchedule(client, gatewayId, (handle) => handle.describe());
+}
+
+/** The settings and scope a deployed gateway's ticks run with, read from its Schedule's action. */
+export async function deployedGateway(client: Client, gatewayId: string): Promise<PollInput> {
+  const description = await client.schedule.getHandle(scheduleId(gatewayId)).describe();
+  // Kept raw: the backfill activity turns ScheduleNotFoundError into its own non-retryable failure.
+  const [input] = description.action.args as [PollInput | undefined];
+  if (!input?.gateway || !input.scope) {
+    throw new ConfigError(`Schedule ${scheduleId(gatewayId)} was not created by chorus-gateway (no gateway settings)`);
   }
+  return input;
 }
 
 export async function listGatewayIds(client: Client): Promise<string[]> {

@@ -1,8 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, type NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  type NativeConnection,
+  Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { createActivities } from '../../activities/index.ts';
 import { ChorusClientPool } from '../../activities/chorus-clients.ts';
 import { CredentialResolver } from '../config/credentials.ts';
+import { CursorStore } from '../store/cursor-store.ts';
 import { FileStore } from '../store/file-store.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -29,6 +35,7 @@ export interface GatewayWorkerOptions {
 export async function createGatewayWorker(options: GatewayWorkerOptions): Promise<Worker> {
   const activities = createActivities({
     store: new FileStore(options.storeRoot),
+    cursors: new CursorStore(options.storeRoot),
     chorus: new ChorusClientPool(options.credentials ?? new CredentialResolver()),
   });
   return Worker.create({

@@ -30,7 +30,10 @@ export interface StoredMessage {
 }
 
 /** Every committed message of a gateway (folders with a manifest); folders without one are returned apart. */
-export async function readStore(storeRoot: string, gatewayId: string): Promise<{ messages: StoredMessage[]; uncommitted: string[] }> {
+export async function readStore(
+  storeRoot: string,
+  gatewayId: string,
+): Promise<{ messages: StoredMessage[]; uncommitted: string[] }> {
   const root = join(storeRoot, 'messages', gatewayId);
   const entries = await readdir(root).catch(() => [] as string[]);
   const messages: StoredMessage[] = [];

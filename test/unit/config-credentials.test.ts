@@ -12,7 +12,12 @@ describe('credential resolution', () => {
   test('from the environment, by name', () => {
     const v = credentialVariables('mairie');
     assert.equal(v.clientSecret, 'CHORUS_MAIRIE_CLIENT_SECRET');
-    const env = { [v.clientId]: 'id-1', [v.clientSecret]: 'secret-1', [v.login]: 'TECH_1_x@cpro.fr', [v.password]: 'pw-1' };
+    const env = {
+      [v.clientId]: 'id-1',
+      [v.clientSecret]: 'secret-1',
+      [v.login]: 'TECH_1_x@cpro.fr',
+      [v.password]: 'pw-1',
+    };
     assert.deepEqual(new CredentialResolver({ env }).resolve('mairie'), secrets);
   });
 

@@ -38,14 +38,19 @@ describe('gateway configuration', () => {
   });
 
   test('a bad SIRET, id and credential name each say what is expected', () => {
-    const message = errorOf({ gateways: [{ ...valid, id: 'Mairie!', credentials: 'my secret', recipient: { siret: '123' } }] });
+    const message = errorOf({
+      gateways: [{ ...valid, id: 'Mairie!', credentials: 'my secret', recipient: { siret: '123' } }],
+    });
     assert.match(message, /gateways\[0\]\.id: use 1 to 40 lower-case/);
     assert.match(message, /gateways\[0\]\.credentials: a name such as/);
     assert.match(message, /gateways\[0\]\.recipient\.siret: a SIRET has exactly 14 digits/);
   });
 
   test('exactly one of environment and baseUrl', () => {
-    assert.match(errorOf({ gateways: [{ ...valid, baseUrl: 'http://127.0.0.1:8787' }] }), /gateways\[0\]\.environment: set exactly one/);
+    assert.match(
+      errorOf({ gateways: [{ ...valid, baseUrl: 'http://127.0.0.1:8787' }] }),
+      /gateways\[0\]\.environment: set exactly one/,
+    );
     const { environment: _, ...neither } = valid;
     assert.match(errorOf({ gateways: [neither] }), /set exactly one/);
   });
@@ -58,7 +63,10 @@ describe('gateway configuration', () => {
     const dir = await mkdtemp(join(tmpdir(), 'config-'));
     const path = join(dir, 'gateways.json');
     await writeFile(path, '{ "gateways": [ ');
-    await assert.rejects(loadGatewayFile(path), (err: Error) => err instanceof ConfigError && err.message.includes(path) && /not valid JSON/.test(err.message));
+    await assert.rejects(
+      loadGatewayFile(path),
+      (err: Error) => err instanceof ConfigError && err.message.includes(path) && /not valid JSON/.test(err.message),
+    );
     await assert.rejects(loadGatewayFile(join(dir, 'missing.json')), /Cannot read the gateway configuration/);
   });
 });

@@ -1,0 +1,99 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { CredentialResolver, credentialVariables } from '../../src/config/credentials.ts';
+import type { GatewayConfig } from '../../src/config/gateway-config.ts';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/server.ts';
+import { ensureSearchAttributes } from '../../src/temporal/gateway-schedules.ts';
+import { createGatewayWorker } from '../../src/temporal/worker.ts';
+import { startTestServer } from './temporal.ts';
+
+export const TEST_CREDENTIALS = 'TEST';
+
+/** A real dev server, the simulator over HTTP, a store in a temporary folder and a worker: the product, for tests. */
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  simulator: RunningSimulator;
+  storeRoot: string;
+  taskQueue: string;
+  credentials: CredentialResolver;
+  /** The worker process's environment, for CLI commands run as child processes. */
+  processEnv: NodeJS.ProcessEnv;
+  gateway(id: string, overrides?: Partial<GatewayConfig>): GatewayConfig;
+  /** Stops the simulator, as if Chorus Pro were down; `startSimulatorAgain` brings it back on the same port. */
+  stopSimulator(): Promise<void>;
+  startSimulatorAgain(options?: SimulatorOptions): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(simulatorOptions: SimulatorOptions, taskQueue = 'gateway-test'): Promise<Harness> {
+  const env = await startTestServer();
+  let simulator = await startSimulator(simulatorOptions);
+  let simulatorRunning = true;
+  const storeRoot = await mkdtemp(join(tmpdir(), 'gateway-store-'));
+  const variables = credentialVariables(TEST_CREDENTIALS);
+  const secrets = {
+    [variables.clientId]: simulator.credentials.clientId,
+    [variables.clientSecret]: simulator.credentials.clientSecret,
+    [variables.login]: simulator.credentials.login,
+    [variables.password]: simulator.credentials.password,
+  };
+  const credentials = new CredentialResolver({ env: secrets });
+  const worker: Worker = await createGatewayWorker({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    storeRoot,
+    credentials,
+  });
+  const workerRun = worker.run();
+  await ensureSearchAttributes(env.client);
+
+  return {
+    env,
+    get simulator() {
+      return simulator;
+    },
+    storeRoot,
+    taskQueue,
+    credentials,
+    processEnv: {
+      ...process.env,
+      ...secrets,
+      TEMPORAL_ADDRESS: env.address,
+      TEMPORAL_NAMESPACE: 'default',
+      CHORUS_GATEWAY_TASK_QUEUE: taskQueue,
+    },
+    gateway: (id, overrides = {}) => ({
+      id,
+      baseUrl: simulator.url,
+      tokenUrl: simulator.tokenUrl,
+      credentials: TEST_CREDENTIALS,
+      recipient: { siret: simulator.recipient.siret, onlyNotDownloaded: false },
+      outputFormat: 'pivot',
+      saveAttachments: true,
+      // Far in the future, so that only the tests' own triggers run it.
+      schedule: { cron: '0 0 0 1 1 ? 2099', timezone: 'Europe/Paris' },
+      ...overrides,
+    }),
+    async stopSimulator() {
+      simulatorRunning = false;
+      await simulator.close();
+    },
+    async startSimulatorAgain(options = simulatorOptions) {
+      const port = Number(new URL(simulator.url).port);
+      if (simulatorRunning) await simulator.close();
+      simulator = await startSimulator({ ...options, port });
+      simulatorRunning = true;
+    },
+    async stop() {
+      worker.shutdown();
+      await workerRun;
+      if (simulatorRunning) await simulator.close();
+      await env.teardown();
+      await rm(storeRoot, { recursive: true, force: true });
+    },
+  };
+}
