@@ -17,7 +17,7 @@ export const { findDelivery, deliverInvoice } = proxyActivities<GatewayActivitie
 export const { downloadInvoice } = proxyActivities<GatewayActivities>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 8 },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 10 },
 });
 
 export const { loadDeployment, loadCursor, saveCursor } = proxyActivities<GatewayActivities>({
