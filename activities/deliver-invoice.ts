@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import type { InvoiceRef } from '../src/chorus/index.ts';
 import type { GatewayConfig } from '../src/config/gateway-config.ts';
 import { describeDelivery } from '../src/gateway/metadata.ts';
@@ -26,10 +27,14 @@ export function makeDeliverInvoice({ store }: ActivityDeps) {
           message: { name: 'message.xml', format: 'pivot', blob: pivot },
         }),
       });
-      return {
-        folder: store.messageFolder(gateway.id, invoice.invoiceId),
-        files: manifest.files.map((file) => file.name),
-      };
+      const folder = store.messageFolder(gateway.id, invoice.invoiceId);
+      log.info('Delivered invoice', {
+        gatewayId: gateway.id,
+        invoiceId: invoice.invoiceId,
+        invoiceNumber: invoice.invoiceNumber,
+        folder,
+      });
+      return { folder, files: manifest.files.map((file) => file.name) };
     });
   };
 }

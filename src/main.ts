@@ -10,6 +10,7 @@ import type { GatewayConfig } from './config/gateway-config.ts';
 import { ConfigError, loadGatewayFile } from './config/load-config.ts';
 import { demoGateway, exposeDemoCredentials } from './demo-gateway.ts';
 import { startSimulator, type RunningSimulator } from './simulator/server.ts';
+import { installConsoleLogger } from './temporal/console-logger.ts';
 import { connectClient, connectWorkerConnection, taskQueue } from './temporal/connection.ts';
 import { startDevServer } from './temporal/dev-server.ts';
 import { deployGateway, ensureSearchAttributes, triggerGateway } from './temporal/gateway-schedules.ts';
@@ -53,6 +54,7 @@ async function startTemporal(dataDir: string): Promise<Temporal> {
 }
 
 async function run(): Promise<void> {
+  installConsoleLogger();
   const dataDir = resolve(process.env.CHORUS_DATA_DIR ?? 'data');
   await mkdir(dataDir, { recursive: true });
   const path = configPath(undefined);

@@ -2,9 +2,11 @@
 // invoice workflows; run as many as needed on the same task queue.
 import { resolve } from 'node:path';
 import { connectWorkerConnection, taskQueue } from './connection.ts';
+import { installConsoleLogger } from './console-logger.ts';
 import { createGatewayWorker } from './worker.ts';
 
 async function run(): Promise<void> {
+  installConsoleLogger();
   const { connection, namespace } = await connectWorkerConnection();
   const storeRoot = resolve(process.env.CHORUS_DATA_DIR ?? 'data');
   const worker = await createGatewayWorker({ connection, namespace, taskQueue: taskQueue(), storeRoot });
