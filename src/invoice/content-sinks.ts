@@ -1,0 +1,169 @@
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { InvoiceFormatError } from './errors.ts';
+
+/**
+ * Destinations for element contents taken out of XML by the scanner. Writes are synchronous on purpose: the scanner
+ * is fed one bounded chunk at a time, so nothing queues up in memory however large the attachment is.
+ */
+
+/** Receives the text content of one extracted element; throwing aborts the scan. */
+export interface ContentSink {
+  write(bytes: Buffer): void;
+  /** Called at the closing tag; returns the (XML-safe) text left in place of the content. */
+  finish(): string;
+  /** Called instead of finish when the scan fails. */
+  abort(): void;
+}
+
+export interface ExtractRule {
+  /** Local names (without prefix) of the elements whose content goes to a sink. */
+  localNames: ReadonlySet<string>;
+  open(info: { localName: string; ordinal: number; line: number }): ContentSink;
+}
+
+const SKIP = 64;
+const PAD = 65;
+const INVALID = 255;
+/** base64 alphabet value of each byte; whitespace is skipped, anything else is an error. */
+const BASE64_VALUES = (() => {
+  const table = new Uint8Array(256).fill(INVALID);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  for (const c of [0x20, 0x09, 0x0a, 0x0d]) table[c] = SKIP;
+  table[0x3d] = PAD;
+  return table;
+})();
+
+/** Decodes base64 text on the fly into a new file, refusing more than `maxBytes` decoded bytes. */
+export class Base64FileSink implements ContentSink {
+  private fd: number | undefined;
+  private pending = Buffer.alloc(0);
+  private padding = 0;
+  bytes = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly maxBytes: number,
+    private readonly label: string,
+    private readonly placeholder: string,
+  ) {
+    this.fd = openSync(path, 'wx');
+  }
+
+  write(text: Buffer): void {
+    const clean = Buffer.allocUnsafe(this.pending.length + text.length);
+    this.pending.copy(clean);
+    let n = this.pending.length;
+    for (let i = 0; i < text.length; i++) {
+      const byte = text[i] ?? 0;
+      const value = BASE64_VALUES[byte] ?? INVALID;
+      if (value === SKIP) continue;
+      if (value === INVALID) {
+        throw new InvoiceFormatError(
+          `${this.label}: invalid character "${String.fromCharCode(byte)}" in base64 content`,
+        );
+      }
+      if (value === PAD) {
+        if (++this.padding > 2) throw new InvoiceFormatError(`${this.label}: invalid base64 padding`);
+      } else if (this.padding > 0) {
+        throw new InvoiceFormatError(`${this.label}: base64 data after padding`);
+      }
+      clean[n++] = byte;
+    }
+    const whole = n - (n % 4);
+    this.emit(clean.subarray(0, whole));
+    this.pending = Buffer.from(clean.subarray(whole, n));
+  }
+
+  private emit(base64: Buffer): void {
+    if (base64.length === 0) return;
+    const decoded = Buffer.from(base64.toString('latin1'), 'base64');
+    this.bytes += decoded.length;
+    if (this.bytes > this.maxBytes) {
+      throw new InvoiceFormatError(`${this.label} is larger than the limit of ${this.maxBytes} bytes`);
+    }
+    if (this.fd !== undefined) writeSync(this.fd, decoded);
+  }
+
+  finish(): string {
+    // Unpadded endings are tolerated ("QUJD" vs "QUI"); a single leftover character cannot encode a byte.
+    if (this.pending.length === 1) throw new InvoiceFormatError(`${this.label}: truncated base64 content`);
+    this.emit(this.pending);
+    this.close();
+    return this.placeholder;
+  }
+
+  abort(): void {
+    this.close();
+    rmSync(this.path, { force: true });
+  }
+
+  private close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/**
+ * Keeps base64 text as it is (minus whitespace) in a file: for binary objects of UBL/CII documents that are
+ * re-emitted as base64 in another XML, so they are never decoded.
+ */
+export class Base64TextFileSink implements ContentSink {
+  private fd: number | undefined;
+  bytes = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly maxBytes: number,
+    private readonly label: string,
+    private readonly placeholder: string,
+  ) {
+    this.fd = openSync(path, 'wx');
+  }
+
+  write(text: Buffer): void {
+    const clean = Buffer.allocUnsafe(text.length);
+    let n = 0;
+    for (const byte of text) {
+      const value = BASE64_VALUES[byte] ?? INVALID;
+      if (value === SKIP) continue;
+      if (value === INVALID) throw new InvoiceFormatError(`${this.label}: invalid character in base64 content`);
+      clean[n++] = byte;
+    }
+    this.bytes += n;
+    if (this.bytes > this.maxBytes) throw new InvoiceFormatError(`${this.label} is larger than ${this.maxBytes} bytes`);
+    if (this.fd !== undefined && n > 0) writeSync(this.fd, clean, 0, n);
+  }
+
+  finish(): string {
+    this.close();
+    return this.placeholder;
+  }
+
+  abort(): void {
+    this.close();
+    rmSync(this.path, { force: true });
+  }
+
+  private close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** Drops the content, keeping its size: validation does not need embedded documents. */
+export class DiscardSink implements ContentSink {
+  bytes = 0;
+
+  constructor(private readonly placeholder: string) {}
+
+  write(text: Buffer): void {
+    this.bytes += text.length;
+  }
+
+  finish(): string {
+    return this.placeholder;
+  }
+
+  abort(): void {}
+}
