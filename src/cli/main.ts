@@ -14,6 +14,7 @@ import {
   triggerGateway,
 } from '../temporal/gateway-schedules.ts';
 import { formatGatewayInfo, gatewayInfo } from '../temporal/gateway-info.ts';
+import { runTick } from '../temporal/run-tick.ts';
 import { backfill } from './backfill.ts';
 import { testConnection } from './test-connection.ts';
 import { configPath } from './config-path.ts';
@@ -26,7 +27,7 @@ Commands:
                                        check the PISTE token, technical account and recipient, from this machine
   list                                 the deployed gateways with their next run
   info <gateway-id> [--json]           state, next runs, last success, last message, last error, counts
-  trigger <gateway-id>                 run a poll now (skipped if one is running)
+  trigger <gateway-id> [--wait]        run a poll now (skipped if one is running); --wait prints its result
   pause <gateway-id> [--note TEXT]     stop the ticks until resumed
   resume <gateway-id>                  resume the ticks
   backfill <gateway-id> --from YYYY-MM-DD --to YYYY-MM-DD [--supplier ID]... [--no-wait]
@@ -82,7 +83,22 @@ async function run(): Promise<void> {
     deploy: (client) => deploy(client, args),
     list,
     trigger: async (client) => {
-      const id = gatewayArgument(args);
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { wait: { type: 'boolean' } },
+      });
+      const id = gatewayArgument(positionals);
+      if (values.wait) {
+        const result = await runTick(client, id, 3_600_000);
+        console.log(
+          `Tick done: ${result.listed} listed, ${result.delivered} delivered, ` +
+            `${result.alreadyDelivered} already delivered, ${result.failed} failed.`,
+        );
+        for (const failure of result.failures) console.log(`  invoice ${failure.invoiceId}: ${failure.message}`);
+        if (result.failed > 0) process.exitCode = 1;
+        return;
+      }
       await triggerGateway(client, id);
       console.log(
         `Triggered gateway ${id}; watch it in the Web UI or with \`temporal workflow list --query 'GatewayId="${id}"'\``,

@@ -28,7 +28,14 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(simulatorOptions: SimulatorOptions, taskQueue = 'gateway-test'): Promise<Harness> {
+export interface HarnessOptions {
+  taskQueue?: string;
+  /** Activities the worker runs at once. */
+  activityConcurrency?: number;
+}
+
+export async function startHarness(simulatorOptions: SimulatorOptions, options: HarnessOptions = {}): Promise<Harness> {
+  const taskQueue = options.taskQueue ?? 'gateway-test';
   const env = await startTestServer();
   let simulator = await startSimulator(simulatorOptions);
   let simulatorRunning = true;
@@ -47,6 +54,9 @@ export async function startHarness(simulatorOptions: SimulatorOptions, taskQueue
     taskQueue,
     storeRoot,
     credentials,
+    ...(options.activityConcurrency !== undefined && {
+      maxConcurrentActivityTaskExecutions: options.activityConcurrency,
+    }),
   });
   const workerRun = worker.run();
   await ensureSearchAttributes(env.client);

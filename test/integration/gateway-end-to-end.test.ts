@@ -7,7 +7,8 @@ import type { GatewayConfig } from '../../src/config/gateway-config.ts';
 import type { RunningSimulator } from '../../src/simulator/server.ts';
 import { sha256OfFile } from '../../src/store/files.ts';
 import { deployGateway } from '../../src/temporal/gateway-schedules.ts';
-import { historyText, readStore, runTick } from '../helpers/gateway.ts';
+import { historyText, readStore } from '../helpers/store.ts';
+import { runTick } from '../../src/temporal/run-tick.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
 import { rootMessage } from '../../src/gateway/root-message.ts';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { deployGateway } from '../../src/temporal/gateway-schedules.ts';
-import { readStore, runTick } from '../helpers/gateway.ts';
+import { readStore } from '../helpers/store.ts';
+import { runTick } from '../../src/temporal/run-tick.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
 
 const INVOICES = 40;
@@ -24,7 +25,7 @@ describe('a tick against a flaky Chorus Pro', () => {
           tokenLifetimeSeconds: 3,
         },
       },
-      'gateway-faults',
+      { taskQueue: 'gateway-faults' },
     );
     await deployGateway(harness.env.client, harness.gateway('flaky'), {
       taskQueue: harness.taskQueue,
@@ -48,8 +49,14 @@ describe('a tick against a flaky Chorus Pro', () => {
     const stats = harness.simulator.stats();
     // The faults really happened, and were retried rather than stored.
     const statuses = Object.values(stats.requests).flatMap((byStatus) => Object.keys(byStatus));
-    assert.ok(statuses.includes('429') && statuses.some((status) => status.startsWith('5')), JSON.stringify(stats.requests));
-    assert.ok(Object.values(stats.downloadsByInvoice).some((count) => count > 1), 'some downloads were truncated');
+    assert.ok(
+      statuses.includes('429') && statuses.some((status) => status.startsWith('5')),
+      JSON.stringify(stats.requests),
+    );
+    assert.ok(
+      Object.values(stats.downloadsByInvoice).some((count) => count > 1),
+      'some downloads were truncated',
+    );
     assert.ok(stats.tokensIssued > 1, 'short-lived tokens were renewed');
   });
 });

@@ -8,7 +8,8 @@ import { addDays } from '../../src/gateway/backfill-range.ts';
 import type { BackfillProgress, PollResult } from '../../src/gateway/types.ts';
 import type { GatewayInfo } from '../../src/temporal/gateway-info.ts';
 import { runCli } from '../helpers/cli.ts';
-import { readStore, runTick } from '../helpers/gateway.ts';
+import { readStore } from '../helpers/store.ts';
+import { runTick } from '../../src/temporal/run-tick.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
 
 const GATEWAY_ID = 'life';
@@ -26,7 +27,10 @@ describe('gateway lifecycle with the chorus-gateway command', () => {
 
   before(async () => {
     // Deposits over 20 days: the first tick sees the last 7, a backfill the rest.
-    harness = await startHarness({ seed: 21, invoiceCount: INVOICES, depositSpreadDays: 20 }, 'gateway-lifecycle');
+    harness = await startHarness(
+      { seed: 21, invoiceCount: INVOICES, depositSpreadDays: 20 },
+      { taskQueue: 'gateway-lifecycle' },
+    );
     // Yearly on 1 January at 03:00 Paris time: predictable next runs, no tick during the test.
     gateway = harness.gateway(GATEWAY_ID, { schedule: { cron: '0 0 3 1 1 ?', timezone: 'Europe/Paris' } });
     configFile = join(await mkdtemp(join(tmpdir(), 'gateway-config-')), 'gateways.json');
