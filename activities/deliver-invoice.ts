@@ -1,8 +1,8 @@
 import { log } from '@temporalio/activity';
 import type { InvoiceRef } from '../src/chorus/index.ts';
 import type { GatewayConfig } from '../src/config/gateway-config.ts';
-import { describeDelivery } from '../src/gateway/metadata.ts';
-import type { BlobRef } from '../src/store/types.ts';
+import type { ConvertedInvoice } from '../src/gateway/conversion.ts';
+import { deliverInvoice as deliver } from '../src/gateway/deliver-invoice.ts';
 import type { ActivityDeps } from './deps.ts';
 import { withFailures } from './failures.ts';
 
@@ -10,23 +10,14 @@ export interface DeliverInvoiceInput {
   gateway: GatewayConfig;
   scope: string;
   invoice: InvoiceRef;
-  pivot: BlobRef;
+  converted: ConvertedInvoice;
 }
 
 export function makeDeliverInvoice({ store }: ActivityDeps) {
-  return async function deliverInvoice({ gateway, scope, invoice, pivot }: DeliverInvoiceInput) {
+  return async function deliverInvoice(input: DeliverInvoiceInput) {
     return withFailures(async () => {
-      const manifest = await store.deliver({
-        gatewayId: gateway.id,
-        invoiceId: invoice.invoiceId,
-        scope,
-        files: [{ name: 'message.xml', role: 'message', blob: pivot }],
-        metadata: describeDelivery({
-          gateway,
-          invoice,
-          message: { name: 'message.xml', format: 'pivot', blob: pivot },
-        }),
-      });
+      const manifest = await deliver(store, input);
+      const { gateway, invoice } = input;
       const folder = store.messageFolder(gateway.id, invoice.invoiceId);
       log.info('Delivered invoice', {
         gatewayId: gateway.id,

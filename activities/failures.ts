@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { isChorusError } from '../src/chorus/index.ts';
 import { ConfigError } from '../src/config/load-config.ts';
+import { InvoiceFormatError } from '../src/invoice/index.ts';
 import { StoreError } from '../src/store/file-store.ts';
 
 /**
@@ -19,6 +20,9 @@ export function toFailure(err: unknown): unknown {
   }
   if (err instanceof ConfigError) {
     return ApplicationFailure.create({ message: err.message, type: 'ConfigError', nonRetryable: true });
+  }
+  if (err instanceof InvoiceFormatError) {
+    return ApplicationFailure.create({ message: err.message, type: 'InvoiceFormatError', nonRetryable: true });
   }
   if (err instanceof StoreError) {
     return ApplicationFailure.create({ message: err.message, type: 'StoreError', nonRetryable: true });

@@ -1,3 +1,4 @@
+import { makeConvertInvoice } from './convert-invoice.ts';
 import { makeLoadCursor, makeSaveCursor } from './cursor.ts';
 import { makeDeliverInvoice } from './deliver-invoice.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     listInvoices: makeListInvoices(deps),
     findDelivery: makeFindDelivery(deps),
     downloadInvoice: makeDownloadInvoice(deps),
+    convertInvoice: makeConvertInvoice(deps),
     deliverInvoice: makeDeliverInvoice(deps),
     loadCursor: makeLoadCursor(deps),
     saveCursor: makeSaveCursor(deps),

@@ -26,3 +26,9 @@ export const { loadDeployment, loadCursor, saveCursor } = proxyActivities<Gatewa
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
+
+// Reading a pivot and building a UBL is CPU and disk work proportional to the file (up to 100 MB).
+export const { convertInvoice } = proxyActivities<GatewayActivities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 5 },
+});

@@ -23,6 +23,7 @@ export async function backfillGateway(input: BackfillInput): Promise<BackfillPro
     slicesDone: 0,
     listed: 0,
     delivered: 0,
+    convertedWithErrors: 0,
     alreadyDelivered: 0,
     failed: 0,
     failures: [],
@@ -56,6 +57,7 @@ export async function backfillGateway(input: BackfillInput): Promise<BackfillPro
         progress.slicesDone++;
         progress.listed += result.listed;
         progress.delivered += result.delivered;
+        progress.convertedWithErrors += result.convertedWithErrors;
         progress.alreadyDelivered += result.alreadyDelivered;
         progress.failed += result.failed;
         progress.failures.push(...result.failures.slice(0, FAILURES_KEPT - progress.failures.length));

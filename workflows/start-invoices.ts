@@ -12,6 +12,8 @@ const FAILURES_KEPT = 10;
 
 export interface InvoiceTally {
   delivered: number;
+  /** Delivered as pivot because the UBL asked for could not be valid (counted in `delivered` too). */
+  convertedWithErrors: number;
   alreadyDelivered: number;
   failed: number;
   failures: InvoiceFailure[];
@@ -22,7 +24,7 @@ export interface InvoiceTally {
  * means "already handled"; ABANDON lets invoices finish even if this poll is terminated.
  */
 export async function fetchInvoices({ gateway, scope }: PollInput, refs: InvoiceRef[]): Promise<InvoiceTally> {
-  const tally: InvoiceTally = { delivered: 0, alreadyDelivered: 0, failed: 0, failures: [] };
+  const tally: InvoiceTally = { delivered: 0, convertedWithErrors: 0, alreadyDelivered: 0, failed: 0, failures: [] };
   const fail = (invoiceId: number, err: unknown) => {
     tally.failed++;
     if (tally.failures.length < FAILURES_KEPT) tally.failures.push({ invoiceId, message: rootMessage(err) });
@@ -60,8 +62,9 @@ export async function fetchInvoices({ gateway, scope }: PollInput, refs: Invoice
     running.map(async ({ ref, handle }) => {
       try {
         const outcome = await handle.result();
-        if (outcome.status === 'delivered') tally.delivered++;
-        else tally.alreadyDelivered++;
+        if (outcome.status === 'already-delivered') tally.alreadyDelivered++;
+        else tally.delivered++;
+        if (outcome.status === 'converted-with-errors') tally.convertedWithErrors++;
       } catch (err) {
         fail(ref.invoiceId, err);
       }

@@ -3,7 +3,8 @@ import { ChorusClient, type InvoiceRef } from '../../src/chorus/index.ts';
 import type { Credentials } from '../../src/config/credentials.ts';
 import type { GatewayConfig } from '../../src/config/gateway-config.ts';
 import { chorusEnvironment } from '../../src/gateway/chorus-environment.ts';
-import { describeDelivery } from '../../src/gateway/metadata.ts';
+import { convertInvoice } from '../../src/gateway/convert-invoice.ts';
+import { deliverInvoice } from '../../src/gateway/deliver-invoice.ts';
 import { FileStore } from '../../src/store/file-store.ts';
 
 /**
@@ -33,15 +34,9 @@ export async function runBaseline(
       const invoice = refs[next++] as InvoiceRef;
       if (await store.findManifest(gateway.id, invoice.invoiceId)) continue;
       const blob = await store.allocateBlob(gateway.id, `-${invoice.invoiceId}.xml`);
-      const downloaded = await client.downloadPivot(invoice.invoiceId, blob.path);
-      const ref = { key: blob.key, ...downloaded };
-      await store.deliver({
-        gatewayId: gateway.id,
-        invoiceId: invoice.invoiceId,
-        scope: 'baseline',
-        files: [{ name: 'message.xml', role: 'message', blob: ref }],
-        metadata: describeDelivery({ gateway, invoice, message: { name: 'message.xml', format: 'pivot', blob: ref } }),
-      });
+      const pivot = { key: blob.key, ...(await client.downloadPivot(invoice.invoiceId, blob.path)) };
+      const converted = await convertInvoice({ store, chorus: client }, { gateway, invoice, pivot });
+      await deliverInvoice(store, { gateway, scope: 'baseline', invoice, converted });
     }
   });
   await Promise.all(workers);

@@ -1,16 +1,11 @@
 import type { InvoiceRef } from '../chorus/index.ts';
 import type { GatewayConfig } from '../config/gateway-config.ts';
-import type { BlobRef } from '../store/types.ts';
-
-export interface MessageDescription {
-  name: string;
-  format: 'pivot' | 'ubl';
-  blob: BlobRef;
-}
+import type { ConvertedInvoice } from './conversion.ts';
 
 /** `metadata.json` of a message folder: what downstream systems index without parsing the XML. */
-export function describeDelivery(input: { gateway: GatewayConfig; invoice: InvoiceRef; message: MessageDescription }) {
-  const { gateway, invoice, message } = input;
+export function describeDelivery(input: { gateway: GatewayConfig; invoice: InvoiceRef; converted: ConvertedInvoice }) {
+  const { gateway, invoice, converted } = input;
+  const { message } = converted;
   return {
     gatewayId: gateway.id,
     invoiceId: invoice.invoiceId,
@@ -25,7 +20,17 @@ export function describeDelivery(input: { gateway: GatewayConfig; invoice: Invoi
     currency: invoice.currency,
     amounts: { exclTax: invoice.amountExclTax, inclTax: invoice.amountInclTax, due: invoice.amountDue },
     message: { name: message.name, format: message.format, bytes: message.blob.bytes, sha256: message.blob.sha256 },
-    attachments: [],
+    attachments: converted.attachments.map((attachment) => ({
+      originalName: attachment.originalName,
+      storedName: attachment.storedName,
+      mimeType: attachment.mimeType,
+      kind: attachment.kind,
+      category: attachment.category,
+      bytes: attachment.blob.bytes,
+      sha256: attachment.blob.sha256,
+    })),
+    ...(converted.conversion && { conversion: converted.conversion }),
+    ...(converted.pivotWarnings.length > 0 && { warnings: converted.pivotWarnings }),
     fetchedAt: new Date().toISOString(),
   };
 }

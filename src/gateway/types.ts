@@ -25,6 +25,7 @@ export interface PollResult {
   window: PollWindow;
   listed: number;
   delivered: number;
+  convertedWithErrors: number;
   alreadyDelivered: number;
   failed: number;
   /** The first few failures, so the Web UI shows what went wrong without opening every child. */
@@ -39,6 +40,8 @@ export interface InvoiceInput {
 
 export type InvoiceOutcome =
   | { status: 'delivered'; folder: string; files: string[] }
+  /** Delivered as pivot because the UBL asked for could not be valid; the metadata lists what is missing. */
+  | { status: 'converted-with-errors'; folder: string; files: string[]; errors: string[] }
   | { status: 'already-delivered'; folder: string; deliveredAt: string };
 
 export interface DateRange {
@@ -81,6 +84,7 @@ export interface BackfillProgress {
   slicesDone: number;
   listed: number;
   delivered: number;
+  convertedWithErrors: number;
   alreadyDelivered: number;
   failed: number;
   failures: InvoiceFailure[];

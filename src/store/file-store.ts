@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { removeIfPresent, sha256OfBytes, sha256OfFile, writeFileAtomic } from './files.ts';
 import type { BlobRef, Delivery, Manifest, StoredFile } from './types.ts';
@@ -42,6 +42,25 @@ export class FileStore {
     const path = this.pathOf(key);
     await mkdir(join(path, '..'), { recursive: true });
     return { key, path };
+  }
+
+  /** A private folder for an activity's intermediate files; what it keeps is adopted as blobs. */
+  async allocateWorkDir(gatewayId: string): Promise<string> {
+    const path = join(this.root, 'work', checkSegment(gatewayId, 'gateway id'), randomUUID());
+    await mkdir(path, { recursive: true });
+    return path;
+  }
+
+  async removeWorkDir(path: string): Promise<void> {
+    if (!resolve(path).startsWith(join(this.root, 'work'))) throw new StoreError(`Not a work folder: ${path}`);
+    await rm(path, { recursive: true, force: true });
+  }
+
+  /** Moves a finished file (from a work folder) into the blob area, so that activities can hand it on by key. */
+  async adoptFile(gatewayId: string, path: string, suffix: string, known?: Omit<BlobRef, 'key'>): Promise<BlobRef> {
+    const blob = await this.allocateBlob(gatewayId, suffix);
+    await rename(path, blob.path);
+    return { key: blob.key, ...(known ?? (await sha256OfFile(blob.path))) };
   }
 
   pathOf(key: string): string {
@@ -111,6 +130,7 @@ export class FileStore {
       files,
     };
     await writeFileAtomic(join(folder, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+    for (const blob of delivery.discard ?? []) await this.discardBlob(blob.key);
     return manifest;
   }
 

@@ -32,4 +32,6 @@ export interface Delivery {
   /** Files to move into the message folder, by the name they get there. */
   files: { name: string; role: Exclude<StoredFileRole, 'metadata'>; blob: BlobRef }[];
   metadata: Record<string, unknown>;
+  /** Blobs no longer needed once the delivery is committed (e.g. the pivot a UBL replaced). */
+  discard?: BlobRef[];
 }

@@ -6,4 +6,7 @@ export const InvoiceIdKey = defineSearchAttributeKey('InvoiceId', SearchAttribut
 export const InvoiceNumberKey = defineSearchAttributeKey('InvoiceNumber', SearchAttributeType.KEYWORD);
 export const SupplierKey = defineSearchAttributeKey('Supplier', SearchAttributeType.KEYWORD);
 
-export const GATEWAY_SEARCH_ATTRIBUTES = [GatewayIdKey, InvoiceIdKey, InvoiceNumberKey, SupplierKey];
+/** How an invoice workflow ended: delivered, converted-with-errors or already-delivered. */
+export const DeliveryStatusKey = defineSearchAttributeKey('DeliveryStatus', SearchAttributeType.KEYWORD);
+
+export const GATEWAY_SEARCH_ATTRIBUTES = [GatewayIdKey, InvoiceIdKey, InvoiceNumberKey, SupplierKey, DeliveryStatusKey];

@@ -32,15 +32,16 @@ async function run(): Promise<void> {
   }
   const token = process.env[CODEC_TOKEN_ENV] || undefined;
   const corsOrigins =
-    process.env[CODEC_CORS_ORIGINS_ENV]
-      ?.split(',')
+    process.env[CODEC_CORS_ORIGINS_ENV]?.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean) ?? DEFAULT_CORS_ORIGINS;
   const host = values.host ?? DEFAULT_CODEC_SERVER_HOST;
 
   const server = await startCodecServer({ codec, port: parsePort(values.port), host, corsOrigins, token });
   const { url } = server;
-  console.log(`Codec server on ${url} (new payloads use key id ${codec.currentKeyId}; decodes ${codec.keyIds.join(', ')})`);
+  console.log(
+    `Codec server on ${url} (new payloads use key id ${codec.currentKeyId}; decodes ${codec.keyIds.join(', ')})`,
+  );
   console.log(`Web UI: start the dev server with  temporal server start-dev --ui-codec-endpoint ${url}`);
   console.log(`        or set "Remote Codec Endpoint" to ${url} under "Configure data encoder" in the UI.`);
   console.log(`        Allowed UI origins (${CODEC_CORS_ORIGINS_ENV}): ${corsOrigins.join(', ')}`);
@@ -52,7 +53,9 @@ async function run(): Promise<void> {
         'its own login token, to https endpoints), so the UI shows payloads encrypted unless a proxy adds the header.',
     );
   } else if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
-    console.log(`Warning: listening on ${host} without ${CODEC_TOKEN_ENV}: anyone who can reach it can decrypt payloads.`);
+    console.log(
+      `Warning: listening on ${host} without ${CODEC_TOKEN_ENV}: anyone who can reach it can decrypt payloads.`,
+    );
   }
 
   await new Promise<void>((resolve) => {

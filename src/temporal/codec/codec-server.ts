@@ -71,7 +71,8 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
 
 /** The codec-server protocol routes on the last path segment only, so the server can be mounted under any prefix. */
 function operation(url: string | undefined): 'encode' | 'decode' | undefined {
-  const path = new URL(url ?? '/', 'http://codec.invalid').pathname;
+  // Not `new URL()`: it would read the `//decode` a UI endpoint with a trailing slash produces as a host name.
+  const path = (url ?? '/').split(/[?#]/)[0] ?? '';
   const last = path.split('/').filter(Boolean).at(-1);
   return last === 'encode' || last === 'decode' ? last : undefined;
 }

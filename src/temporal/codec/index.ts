@@ -23,4 +23,10 @@ export {
   type RunningCodecServer,
   startCodecServer,
 } from './codec-server.ts';
-export { type JsonPayload, type JsonPayloads, PayloadJsonError, payloadsFromJson, payloadsToJson } from './payload-json.ts';
+export {
+  type JsonPayload,
+  type JsonPayloads,
+  PayloadJsonError,
+  payloadsFromJson,
+  payloadsToJson,
+} from './payload-json.ts';
