@@ -4,7 +4,7 @@ import type { GatewayConfig } from '../config/gateway-config.ts';
 import { convertToUbl, InvoiceFormatError, type PivotInvoice, readPivotFile } from '../invoice/index.ts';
 import type { FileStore } from '../store/file-store.ts';
 import type { BlobRef } from '../store/types.ts';
-import { type ConvertedInvoice, MESSAGE_NAME, type StoredAttachment } from './conversion.ts';
+import { type ConvertedInvoice, MESSAGE_NAME } from './conversion.ts';
 import { ublDetailsFrom } from './ubl-details.ts';
 
 function pickInvoice(invoices: PivotInvoice[], ref: InvoiceRef): PivotInvoice {
@@ -36,11 +36,35 @@ export async function convertInvoice(
     const parsed = await readPivotFile(store.pathOf(pivot.key), workDir);
     const pivotInvoice = pickInvoice(parsed.invoices, invoice);
 
-    const attachments: StoredAttachment[] = [];
+    const converted: ConvertedInvoice = {
+      message: { name: MESSAGE_NAME, format: 'pivot', blob: pivot },
+      attachments: [],
+      pivotWarnings: [...parsed.warnings, ...pivotInvoice.warnings],
+      discard: [],
+    };
+    // The UBL is built first: it reads the extracted main file (to embed it, or to convert a UBL or CII deposit).
+    if (gateway.outputFormat === 'ubl') {
+      const details = await chorus.getInvoiceDetails(invoice.invoiceId);
+      const ubl = await convertToUbl(pivotInvoice, ublDetailsFrom(details), join(workDir, 'ubl.xml'));
+      if (ubl.ok) {
+        const blob = await store.adoptFile(gateway.id, ubl.path, '.xml', { bytes: ubl.bytes, sha256: ubl.sha256 });
+        converted.message = { name: MESSAGE_NAME, format: 'ubl', blob };
+        converted.conversion = { ok: true, source: ubl.source, warnings: ubl.warnings, errors: [], missingFields: [] };
+        converted.discard.push(pivot);
+      } else {
+        converted.conversion = {
+          ok: false,
+          warnings: ubl.warnings,
+          errors: ubl.errors,
+          missingFields: ubl.missingFields,
+        };
+      }
+    }
+
     if (gateway.saveAttachments) {
       for (const attachment of pivotInvoice.attachments) {
         const { bytes, sha256 } = attachment;
-        attachments.push({
+        converted.attachments.push({
           originalName: attachment.originalName,
           storedName: attachment.storedName,
           mimeType: attachment.mimeType,
@@ -50,25 +74,6 @@ export async function convertInvoice(
         });
       }
     }
-
-    const converted: ConvertedInvoice = {
-      message: { name: MESSAGE_NAME, format: 'pivot', blob: pivot },
-      attachments,
-      pivotWarnings: [...parsed.warnings, ...pivotInvoice.warnings],
-      discard: [],
-    };
-    if (gateway.outputFormat !== 'ubl') return converted;
-
-    const details = await chorus.getInvoiceDetails(invoice.invoiceId);
-    const ubl = await convertToUbl(pivotInvoice, ublDetailsFrom(details), join(workDir, 'ubl.xml'));
-    if (!ubl.ok) {
-      converted.conversion = { ok: false, warnings: ubl.warnings, errors: ubl.errors, missingFields: ubl.missingFields };
-      return converted;
-    }
-    const blob = await store.adoptFile(gateway.id, ubl.path, '.xml', { bytes: ubl.bytes, sha256: ubl.sha256 });
-    converted.message = { name: MESSAGE_NAME, format: 'ubl', blob };
-    converted.conversion = { ok: true, source: ubl.source, warnings: ubl.warnings, errors: [], missingFields: [] };
-    converted.discard.push(pivot);
     return converted;
   } finally {
     await store.removeWorkDir(workDir);
