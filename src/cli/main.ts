@@ -16,6 +16,7 @@ import {
 import { formatGatewayInfo, gatewayInfo } from '../temporal/gateway-info.ts';
 import { runTick } from '../temporal/run-tick.ts';
 import { backfill } from './backfill.ts';
+import { convert } from './convert.ts';
 import { testConnection } from './test-connection.ts';
 import { configPath } from './config-path.ts';
 
@@ -25,6 +26,8 @@ Commands:
   deploy [--config FILE] [--only ID]   create or update one Temporal Schedule per gateway of the file
   test-connection <gateway-id> [--config FILE]
                                        check the PISTE token, technical account and recipient, from this machine
+  convert <pivot.xml> [--to ubl|pivot] [--out DIR]
+                                       run the conversion on a file by hand; lists outputs and errors
   list                                 the deployed gateways with their next run
   info <gateway-id> [--json]           state, next runs, last success, last message, last error, counts
   trigger <gateway-id> [--wait]        run a poll now (skipped if one is running); --wait prints its result
@@ -135,8 +138,9 @@ async function run(): Promise<void> {
       console.log(`Deleted gateway ${id}. Invoice workflows already started run to their end.`);
     },
   };
-  // Needs Chorus Pro, not Temporal: it runs before anything is deployed.
+  // These need Chorus Pro or a file, not Temporal.
   if (command === 'test-connection') return testConnection(args);
+  if (command === 'convert') return convert(args);
   const handler = commands[command];
   if (!handler) throw new UsageError(`Unknown command "${command}"`);
   const client = await connectClient();
