@@ -9,7 +9,10 @@ COPY src ./src
 COPY workflows ./workflows
 COPY activities ./activities
 COPY bin ./bin
-ENV NODE_ENV=production CHORUS_DATA_DIR=/data
+COPY scripts ./scripts
+# Workers load this prebuilt bundle instead of running webpack at start (faster start, ~100 MB less memory).
+RUN npx tsx scripts/bundle-workflows.ts /app/dist/workflow-bundle.js
+ENV NODE_ENV=production CHORUS_DATA_DIR=/data CHORUS_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
 VOLUME ["/data"]
 USER node
 CMD ["npx", "tsx", "src/temporal/worker-main.ts"]

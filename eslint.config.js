@@ -5,7 +5,9 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 
 // Workflow code is bundled into Temporal's deterministic sandbox: Node built-ins there break replay.
-const nodeBuiltins = builtinModules.flatMap((name) => [name, `node:${name}`]).filter((name) => !/^(node:)?assert$/.test(name));
+const nodeBuiltins = builtinModules
+  .flatMap((name) => [name, `node:${name}`])
+  .filter((name) => !/^(node:)?assert$/.test(name));
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.tools/', 'data/'] },
@@ -20,7 +22,11 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': [
         'error',
         // node:test runs what describe() and test() return; awaiting them is not how tests are written.
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'test', 'it', 'suite'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'test', 'it', 'suite'] },
+          ],
+        },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'object-shorthand': ['error', 'always'],

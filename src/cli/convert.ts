@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { convertToUbl, InvoiceFormatError, readPivotFile } from '../invoice/index.ts';
@@ -18,9 +19,17 @@ export async function convert(args: string[]): Promise<void> {
     throw new InvoiceFormatError('Usage: chorus-gateway convert <pivot.xml> [--to ubl|pivot] [--out DIR]');
   }
   const out = resolve(values.out ?? `${basename(file).replace(/\.xml$/i, '')}-converted`);
+  const created = !existsSync(out);
   await mkdir(out, { recursive: true });
 
-  const parsed = await readPivotFile(resolve(file), out);
+  let parsed;
+  try {
+    parsed = await readPivotFile(resolve(file), out);
+  } catch (err) {
+    // A refused file leaves nothing behind.
+    if (created) await rm(out, { recursive: true, force: true });
+    throw err;
+  }
   console.log(`${file}: pivot ${parsed.version ?? '(version not stated)'}, ${parsed.invoices.length} invoice(s)`);
   for (const warning of parsed.warnings) console.log(`  warning: ${warning}`);
   let failures = 0;

@@ -3,6 +3,7 @@ import {
   bundleWorkflowCode,
   type NativeConnection,
   Worker,
+  type WorkflowBundleOption,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.ts';
@@ -18,6 +19,12 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { ...silentLogger } });
   return bundle;
+}
+
+/** A bundle prebuilt by `npm run bundle` (CHORUS_WORKFLOW_BUNDLE), else one built now. */
+async function workflowCode(): Promise<{ workflowBundle: WorkflowBundleOption }> {
+  const prebuilt = process.env.CHORUS_WORKFLOW_BUNDLE;
+  return { workflowBundle: prebuilt ? { codePath: prebuilt } : await workflowBundle() };
 }
 
 const noop = () => {};
@@ -42,7 +49,7 @@ export async function createGatewayWorker(options: GatewayWorkerOptions): Promis
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowBundle: await workflowBundle(),
+    ...(await workflowCode()),
     activities,
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 20,
   });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,18 +33,20 @@ describe('chorus-gateway convert', () => {
 
   test('an invoice missing what EN 16931 requires gets no UBL, the errors and a non-zero exit', async () => {
     const { file } = await pivotFile(pivotXml([{ number: 'F-3', supplierCountry: null, debtorName: null }]));
-    const run = await runCli(['convert', file, '--to', 'ubl'], process.env);
+    const run = await runCli(['convert', file, '--to', 'ubl', '--out', join(file, '..', 'out')], process.env);
     assert.equal(run.code, 1);
     assert.match(run.stdout, /no UBL written/);
     assert.match(run.stdout, /BT-\d+/);
   });
 
   test('a DOCTYPE is refused with a clear message', async () => {
-    const { file } = await pivotFile(
+    const { dir, file } = await pivotFile(
       '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><CPPFacturePivot>&a;</CPPFacturePivot>',
     );
-    const run = await runCli(['convert', file], process.env);
+    const out = join(dir, 'refused');
+    const run = await runCli(['convert', file, '--out', out], process.env);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /DOCTYPE|entity/i);
+    assert.equal(existsSync(out), false, 'nothing is left behind');
   });
 });

@@ -67,7 +67,10 @@ describe('UBL output and attachments', () => {
       for (const attachment of listed) {
         attachments++;
         assert.doesNotMatch(attachment.storedName, /[/\\~]|\.\./);
-        assert.ok([...attachment.storedName].every((char) => char >= ' '), 'no control characters');
+        assert.ok(
+          [...attachment.storedName].every((char) => char >= ' '),
+          'no control characters',
+        );
         const onDisk = await sha256OfFile(join(message.folder, attachment.storedName));
         assert.deepEqual(onDisk, { bytes: attachment.bytes, sha256: attachment.sha256 });
         assert.ok(
