@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { CredentialResolver, credentialVariables } from '../../src/config/credentials.ts';
+import { type Credentials, CredentialResolver, credentialVariables } from '../../src/config/credentials.ts';
 import type { GatewayConfig } from '../../src/config/gateway-config.ts';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/server.ts';
 import { ensureSearchAttributes } from '../../src/temporal/gateway-schedules.ts';
@@ -32,6 +32,8 @@ export interface HarnessOptions {
   taskQueue?: string;
   /** Activities the worker runs at once. */
   activityConcurrency?: number;
+  /** More credential sets the worker can resolve, by name (e.g. wrong ones). */
+  moreCredentials?: (simulator: RunningSimulator) => Record<string, Credentials>;
 }
 
 export async function startHarness(simulatorOptions: SimulatorOptions, options: HarnessOptions = {}): Promise<Harness> {
@@ -47,6 +49,15 @@ export async function startHarness(simulatorOptions: SimulatorOptions, options: 
     [variables.login]: simulator.credentials.login,
     [variables.password]: simulator.credentials.password,
   };
+  for (const [name, more] of Object.entries(options.moreCredentials?.(simulator) ?? {})) {
+    const names = credentialVariables(name);
+    Object.assign(secrets, {
+      [names.clientId]: more.clientId,
+      [names.clientSecret]: more.clientSecret,
+      [names.login]: more.login,
+      [names.password]: more.password,
+    });
+  }
   const credentials = new CredentialResolver({ env: secrets });
   const worker: Worker = await createGatewayWorker({
     connection: env.nativeConnection,

@@ -10,6 +10,7 @@ import { deployGateway } from '../../src/temporal/gateway-schedules.ts';
 import { historyText, readStore } from '../helpers/store.ts';
 import { runTick } from '../../src/temporal/run-tick.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
+import { capturedLogs } from '../helpers/temporal.ts';
 import { rootMessage } from '../../src/gateway/root-message.ts';
 
 const SIMULATOR = { seed: 11, invoiceCount: 23, depositSpreadDays: 5 };
@@ -87,23 +88,32 @@ describe('a gateway deployed on a real Temporal server against the simulator', (
       );
   });
 
-  test('no credential value appears in any workflow history', async () => {
+  test('no credential value appears in any workflow history, search attribute, memo, log line or error', async () => {
+    const { credentials } = harness.simulator;
     const secrets = [
-      harness.simulator.credentials.clientSecret,
-      harness.simulator.credentials.password,
-      harness.simulator.credentials.login,
-      Buffer.from(`${harness.simulator.credentials.login}:${harness.simulator.credentials.password}`).toString(
-        'base64',
-      ),
+      credentials.clientSecret,
+      credentials.password,
+      credentials.login,
+      Buffer.from(`${credentials.login}:${credentials.password}`).toString('base64'),
     ];
-    let histories = 0;
+    const places: [string, string][] = [];
     for await (const execution of harness.env.client.workflow.list()) {
-      const history = await harness.env.client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
-      const text = historyText(history);
-      for (const secret of secrets) assert.ok(!text.includes(secret), `a secret appears in ${execution.workflowId}`);
-      histories++;
+      const handle = harness.env.client.workflow.getHandle(execution.workflowId, execution.runId);
+      // Histories hold inputs, results, failures, memos and search attributes of every workflow.
+      places.push([`history of ${execution.workflowId}`, historyText(await handle.fetchHistory())]);
+      places.push([`search attributes of ${execution.workflowId}`, historyText(execution.typedSearchAttributes)]);
     }
-    assert.ok(histories > 20, `checked ${histories} histories`);
+    const schedule = await harness.env.client.schedule.getHandle('gateway-e2e').describe();
+    places.push(['the schedule', historyText({ memo: schedule.memo, action: schedule.action, state: schedule.state })]);
+    places.push(['the worker logs', capturedLogs.join('\n')]);
+    for (const [place, text] of places) {
+      for (const secret of secrets) assert.ok(!text.includes(secret), `a secret appears in ${place}`);
+    }
+    assert.ok(places.length > 40, `checked ${places.length} places`);
+    assert.ok(
+      capturedLogs.some((line) => line.includes('Delivered invoice')),
+      'the logs were captured',
+    );
   });
 
   test('a simulator that is down fails the tick with a retryable error, and the next tick recovers', async () => {
