@@ -58,5 +58,12 @@ describe('a tick against a flaky Chorus Pro', () => {
       'some downloads were truncated',
     );
     assert.ok(stats.tokensIssued > 1, 'short-lived tokens were renewed');
+    // No retry storm: with about a quarter of the calls failing, retries stay proportionate.
+    const downloads = Object.values(stats.requests['POST /cpro/factures/v1/telecharger/groupe'] ?? {}).reduce(
+      (a, b) => a + b,
+      0,
+    );
+    assert.ok(downloads < INVOICES * 2, `${downloads} download requests for ${INVOICES} invoices`);
+    assert.ok(stats.totalRequests < INVOICES * 3, `${stats.totalRequests} requests in all`);
   });
 });
