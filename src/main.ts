@@ -10,6 +10,7 @@ import type { GatewayConfig } from './config/gateway-config.ts';
 import { ConfigError, loadGatewayFile } from './config/load-config.ts';
 import { demoGateway, exposeDemoCredentials } from './demo-gateway.ts';
 import { startSimulator, type RunningSimulator } from './simulator/server.ts';
+import { payloadCodecFromEnv, startCodecServer } from './temporal/codec/index.ts';
 import { installConsoleLogger } from './temporal/console-logger.ts';
 import { connectClient, connectWorkerConnection, taskQueue } from './temporal/connection.ts';
 import { startDevServer } from './temporal/dev-server.ts';
@@ -39,17 +40,25 @@ async function startTemporal(dataDir: string): Promise<Temporal> {
     };
   }
   const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+  // With encrypted payloads, a local codec server lets the Web UI show them decoded to whoever runs this.
+  const codec = payloadCodecFromEnv();
+  const codecServer = codec ? await startCodecServer({ codec }) : undefined;
   const env = await startDevServer({
     dbFilename: join(dataDir, 'temporal.db'),
     port: Number(process.env.TEMPORAL_PORT ?? 7233),
     uiPort,
     log: (line) => console.log(line),
+    ...(codecServer && { uiCodecEndpoint: codecServer.url }),
   });
+  if (codecServer) console.log(`Payloads are encrypted; the Web UI decodes them through ${codecServer.url}`);
   return {
     client: env.client,
     workerConnection: env.nativeConnection,
     uiUrl: `http://localhost:${uiPort}`,
-    stop: () => env.teardown(),
+    stop: async () => {
+      await env.teardown();
+      await codecServer?.close();
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
+import { dataConverterFromEnv } from './codec/index.ts';
 
 export const DEFAULT_TASK_QUEUE = 'chorus-gateway';
 
@@ -29,7 +30,9 @@ export async function connectClient(): Promise<Client> {
   const { config, address, namespace } = temporalSettings();
   try {
     const connection = await Connection.connect({ ...config.connectionOptions, address });
-    return new Client({ connection, namespace });
+    // Payloads are encrypted when CHORUS_PAYLOAD_KEYS is set; clients must use the workers' keys.
+    const dataConverter = dataConverterFromEnv();
+    return new Client({ connection, namespace, ...(dataConverter && { dataConverter }) });
   } catch (err) {
     throw new Error(
       `Cannot reach the Temporal server at ${address} (${(err as Error).message}). ` +

@@ -1,4 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { dataConverterFromEnv } from './codec/index.ts';
 import { GATEWAY_SEARCH_ATTRIBUTES } from './search-attributes.ts';
 import { resolveTemporalCli, TemporalCliNotFoundError } from './temporal-cli.ts';
 
@@ -10,6 +11,8 @@ export interface DevServerOptions {
   /** Web UI port; no UI when absent. */
   uiPort?: number;
   log?: (line: string) => void;
+  /** A codec server the Web UI sends payloads to for decoding. */
+  uiCodecEndpoint?: string;
 }
 
 /**
@@ -18,8 +21,10 @@ export interface DevServerOptions {
  */
 export async function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
   const cli = resolveTemporalCli(options.log);
+  const dataConverter = dataConverterFromEnv();
   try {
     return await TestWorkflowEnvironment.createLocal({
+      ...(dataConverter && { client: { dataConverter } }),
       server: {
         executable: cli ? { type: 'existing-path', path: cli.path } : { type: 'cached-download' },
         ip: '127.0.0.1',
@@ -27,7 +32,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Te
         ...(options.dbFilename !== undefined && { dbFilename: options.dbFilename }),
         ...(options.uiPort !== undefined ? { ui: true, uiPort: options.uiPort } : { ui: false }),
         searchAttributes: GATEWAY_SEARCH_ATTRIBUTES,
-        extraArgs: ['--ui-disable-news-fetch'],
+        extraArgs: [
+          '--ui-disable-news-fetch',
+          ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
+        ],
       },
     });
   } catch (err) {

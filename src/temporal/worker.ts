@@ -10,6 +10,7 @@ import { createActivities } from '../../activities/index.ts';
 import { ChorusClientPool } from '../../activities/chorus-clients.ts';
 import { CredentialResolver } from '../config/credentials.ts';
 import { CursorStore } from '../store/cursor-store.ts';
+import { dataConverterFromEnv } from './codec/index.ts';
 import { FileStore } from '../store/file-store.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -45,7 +46,9 @@ export async function createGatewayWorker(options: GatewayWorkerOptions): Promis
     cursors: new CursorStore(options.storeRoot),
     chorus: new ChorusClientPool(options.credentials ?? new CredentialResolver()),
   });
+  const dataConverter = dataConverterFromEnv();
   return Worker.create({
+    ...(dataConverter && { dataConverter }),
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
