@@ -5,7 +5,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { credentialVariables } from '../src/config/credentials.ts';
+import { credentialEnv } from '../src/config/credentials.ts';
 import { deployGateway } from '../src/temporal/gateway-schedules.ts';
 import { runTick } from '../src/temporal/run-tick.ts';
 import { startHarness } from '../test/helpers/harness.ts';
@@ -35,7 +35,6 @@ async function run(): Promise<void> {
   const flags = numberFlags({ attachmentMb: 74 });
   // The in-process worker of the harness listens on another task queue; the measured one runs in a child process.
   const harness = await startHarness({ seed: 6, invoiceCount: 0 }, { taskQueue: 'bench-memory-unused' });
-  const variables = credentialVariables('TEST');
   // As in production (see the Dockerfile), the worker loads a prebuilt workflow bundle instead of running webpack.
   const bundle = join(harness.storeRoot, 'workflow-bundle.js');
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bundle-workflows.ts', bundle], { cwd: repoRoot });
@@ -48,10 +47,7 @@ async function run(): Promise<void> {
       CHORUS_DATA_DIR: harness.storeRoot,
       LOG_LEVEL: 'WARN',
       CHORUS_WORKFLOW_BUNDLE: bundle,
-      [variables.clientId]: harness.simulator.credentials.clientId,
-      [variables.clientSecret]: harness.simulator.credentials.clientSecret,
-      [variables.login]: harness.simulator.credentials.login,
-      [variables.password]: harness.simulator.credentials.password,
+      ...credentialEnv('TEST', harness.simulator.credentials),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,5 +1,5 @@
 import type { GatewayConfig } from './config/gateway-config.ts';
-import { credentialVariables } from './config/credentials.ts';
+import { credentialEnv } from './config/credentials.ts';
 import type { RunningSimulator } from './simulator/server.ts';
 
 export const DEMO_CREDENTIALS_NAME = 'SIMULATOR';
@@ -21,9 +21,5 @@ export function demoGateway(simulator: RunningSimulator): GatewayConfig {
 
 /** The simulator's credentials, exposed to this process the way real ones are: through the environment. */
 export function exposeDemoCredentials(simulator: RunningSimulator): void {
-  const variables = credentialVariables(DEMO_CREDENTIALS_NAME);
-  process.env[variables.clientId] = simulator.credentials.clientId;
-  process.env[variables.clientSecret] = simulator.credentials.clientSecret;
-  process.env[variables.login] = simulator.credentials.login;
-  process.env[variables.password] = simulator.credentials.password;
+  Object.assign(process.env, credentialEnv(DEMO_CREDENTIALS_NAME, simulator.credentials));
 }

@@ -30,6 +30,17 @@ export function credentialVariables(name: string): Record<keyof Credentials, str
   };
 }
 
+/** The environment entries that expose a credential set to a worker under `name`. */
+export function credentialEnv(name: string, credentials: Credentials): Record<string, string> {
+  const variables = credentialVariables(name);
+  return {
+    [variables.clientId]: credentials.clientId,
+    [variables.clientSecret]: credentials.clientSecret,
+    [variables.login]: credentials.login,
+    [variables.password]: credentials.password,
+  };
+}
+
 export interface CredentialSources {
   env?: NodeJS.ProcessEnv;
   /** JSON file `{ "<name>": { clientId, clientSecret, login, password } }`; defaults to $CHORUS_SECRETS_FILE. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { type Credentials, CredentialResolver, credentialVariables } from '../../src/config/credentials.ts';
+import { type Credentials, credentialEnv, CredentialResolver } from '../../src/config/credentials.ts';
 import type { GatewayConfig } from '../../src/config/gateway-config.ts';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/server.ts';
 import { ensureSearchAttributes } from '../../src/temporal/gateway-schedules.ts';
@@ -42,21 +42,9 @@ export async function startHarness(simulatorOptions: SimulatorOptions, options: 
   let simulator = await startSimulator(simulatorOptions);
   let simulatorRunning = true;
   const storeRoot = await mkdtemp(join(tmpdir(), 'gateway-store-'));
-  const variables = credentialVariables(TEST_CREDENTIALS);
-  const secrets = {
-    [variables.clientId]: simulator.credentials.clientId,
-    [variables.clientSecret]: simulator.credentials.clientSecret,
-    [variables.login]: simulator.credentials.login,
-    [variables.password]: simulator.credentials.password,
-  };
+  const secrets: Record<string, string> = credentialEnv(TEST_CREDENTIALS, simulator.credentials);
   for (const [name, more] of Object.entries(options.moreCredentials?.(simulator) ?? {})) {
-    const names = credentialVariables(name);
-    Object.assign(secrets, {
-      [names.clientId]: more.clientId,
-      [names.clientSecret]: more.clientSecret,
-      [names.login]: more.login,
-      [names.password]: more.password,
-    });
+    Object.assign(secrets, credentialEnv(name, more));
   }
   const credentials = new CredentialResolver({ env: secrets });
   const worker: Worker = await createGatewayWorker({

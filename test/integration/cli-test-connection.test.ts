@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { credentialVariables } from '../../src/config/credentials.ts';
+import { credentialEnv } from '../../src/config/credentials.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.ts';
 import { runCli } from '../helpers/cli.ts';
 
@@ -11,16 +11,10 @@ describe('chorus-gateway test-connection', () => {
   let simulator: RunningSimulator;
   let config: string;
 
-  const env = (password: string): NodeJS.ProcessEnv => {
-    const names = credentialVariables('SIM');
-    return {
-      ...process.env,
-      [names.clientId]: simulator.credentials.clientId,
-      [names.clientSecret]: simulator.credentials.clientSecret,
-      [names.login]: simulator.credentials.login,
-      [names.password]: password,
-    };
-  };
+  const env = (password: string): NodeJS.ProcessEnv => ({
+    ...process.env,
+    ...credentialEnv('SIM', { ...simulator.credentials, password }),
+  });
 
   before(async () => {
     simulator = await startSimulator({ seed: 2, invoiceCount: 1 });
