@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { removeIfPresent, sha256OfBytes, sha256OfFile, writeFileAtomic } from './files.ts';
 import type { BlobRef, Delivery, Manifest, StoredFile } from './types.ts';
@@ -61,6 +61,29 @@ export class FileStore {
     const blob = await this.allocateBlob(gatewayId, suffix);
     await rename(path, blob.path);
     return { key: blob.key, ...(known ?? (await sha256OfFile(blob.path))) };
+  }
+
+  /**
+   * Removes downloads and work folders left behind by workers that died mid-activity. Only entries older than
+   * `maxAgeMs` go, so that files of activities still running on other workers stay.
+   */
+  async sweepStale(maxAgeMs: number, now = Date.now()): Promise<string[]> {
+    const removed: string[] = [];
+    for (const area of ['blobs', 'work']) {
+      const gateways = await readdir(join(this.root, area)).catch(() => [] as string[]);
+      for (const gateway of gateways) {
+        const folder = join(this.root, area, gateway);
+        for (const entry of await readdir(folder).catch(() => [] as string[])) {
+          const path = join(folder, entry);
+          const info = await stat(path).catch(() => undefined);
+          if (info && now - info.mtimeMs > maxAgeMs) {
+            await rm(path, { recursive: true, force: true });
+            removed.push(path);
+          }
+        }
+      }
+    }
+    return removed;
   }
 
   pathOf(key: string): string {

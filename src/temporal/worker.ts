@@ -31,6 +31,9 @@ async function workflowCode(): Promise<{ workflowBundle: WorkflowBundleOption }>
 const noop = () => {};
 const silentLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
 
+/** Older than any activity can run (the download's 30-minute timeout, the convert's 10), with a wide margin. */
+const STALE_FILE_AGE_MS = 6 * 3600 * 1000;
+
 export interface GatewayWorkerOptions {
   connection: NativeConnection;
   namespace: string;
@@ -41,8 +44,10 @@ export interface GatewayWorkerOptions {
 }
 
 export async function createGatewayWorker(options: GatewayWorkerOptions): Promise<Worker> {
+  const store = new FileStore(options.storeRoot);
+  await store.sweepStale(STALE_FILE_AGE_MS);
   const activities = createActivities({
-    store: new FileStore(options.storeRoot),
+    store,
     cursors: new CursorStore(options.storeRoot),
     chorus: new ChorusClientPool(options.credentials ?? new CredentialResolver()),
   });

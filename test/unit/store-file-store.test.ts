@@ -80,4 +80,19 @@ describe('file store', () => {
       StoreError,
     );
   });
+
+  test('sweeps downloads and work folders left by a dead worker, and only old ones', async () => {
+    const store = new FileStore(await mkdtemp(join(tmpdir(), 'store-')));
+    const old = await store.allocateBlob('gw', '-1.xml');
+    await writeFile(old.path, 'x');
+    const workDir = await store.allocateWorkDir('gw');
+    const later = Date.now() + 7 * 3600 * 1000;
+    const fresh = await store.allocateBlob('gw', '-2.xml');
+    await writeFile(fresh.path, 'y');
+    const removed = await store.sweepStale(6 * 3600 * 1000, later);
+    assert.deepEqual(removed.sort(), [old.path, fresh.path, workDir].sort());
+    const again = await store.allocateBlob('gw', '-3.xml');
+    await writeFile(again.path, 'z');
+    assert.deepEqual(await store.sweepStale(6 * 3600 * 1000), [], 'recent files stay');
+  });
 });
