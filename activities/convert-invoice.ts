@@ -5,6 +5,7 @@ import { convertInvoice as convert } from '../src/gateway/convert-invoice.ts';
 import type { BlobRef } from '../src/store/types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { withFailures } from './failures.ts';
+import { withHeartbeats } from './heartbeats.ts';
 
 export interface ConvertInvoiceInput {
   gateway: GatewayConfig;
@@ -14,6 +15,6 @@ export interface ConvertInvoiceInput {
 
 export function makeConvertInvoice({ store, chorus }: ActivityDeps) {
   return async function convertInvoice(input: ConvertInvoiceInput): Promise<ConvertedInvoice> {
-    return withFailures(() => convert({ store, chorus: chorus.get(input.gateway) }, input));
+    return withHeartbeats(() => withFailures(() => convert({ store, chorus: chorus.get(input.gateway) }, input)));
   };
 }

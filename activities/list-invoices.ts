@@ -4,6 +4,7 @@ import type { GatewayConfig } from '../src/config/gateway-config.ts';
 import type { InvoiceSelection, ListInvoicesInput } from '../src/gateway/types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { withFailures } from './failures.ts';
+import { withHeartbeats } from './heartbeats.ts';
 
 function selectionFilter(gateway: GatewayConfig, selection: InvoiceSelection): Partial<ReceivedInvoiceFilter> {
   if (selection.kind === 'new') {
@@ -23,21 +24,23 @@ function selectionFilter(gateway: GatewayConfig, selection: InvoiceSelection): P
 /** The gateway's invoices that match a tick's or a backfill's selection, as Chorus Pro lists them. */
 export function makeListInvoices({ chorus }: ActivityDeps) {
   return async function listInvoices({ gateway, selection }: ListInvoicesInput): Promise<InvoiceRef[]> {
-    return withFailures(async () => {
-      const { recipient } = gateway;
-      const refs: InvoiceRef[] = [];
-      for await (const ref of chorus.get(gateway).searchReceivedInvoices({
-        recipientStructureId: await chorus.recipientStructureId(gateway),
-        ...(recipient.serviceId !== undefined && { serviceId: recipient.serviceId }),
-        ...(recipient.statuses && { statuses: recipient.statuses }),
-        ...(recipient.invoiceTypes && { invoiceTypes: recipient.invoiceTypes }),
-        ...(recipient.supplierIds && { supplierStructureIds: recipient.supplierIds }),
-        ...selectionFilter(gateway, selection),
-      })) {
-        refs.push(ref);
-      }
-      log.info('Listed invoices', { gatewayId: gateway.id, count: refs.length, selection });
-      return refs;
-    });
+    return withHeartbeats(() =>
+      withFailures(async () => {
+        const { recipient } = gateway;
+        const refs: InvoiceRef[] = [];
+        for await (const ref of chorus.get(gateway).searchReceivedInvoices({
+          recipientStructureId: await chorus.recipientStructureId(gateway),
+          ...(recipient.serviceId !== undefined && { serviceId: recipient.serviceId }),
+          ...(recipient.statuses && { statuses: recipient.statuses }),
+          ...(recipient.invoiceTypes && { invoiceTypes: recipient.invoiceTypes }),
+          ...(recipient.supplierIds && { supplierStructureIds: recipient.supplierIds }),
+          ...selectionFilter(gateway, selection),
+        })) {
+          refs.push(ref);
+        }
+        log.info('Listed invoices', { gatewayId: gateway.id, count: refs.length, selection });
+        return refs;
+      }),
+    );
   };
 }

@@ -5,6 +5,7 @@ import type { GatewayActivities } from '../activities/index.ts';
 // next tick starts over.
 export const { listInvoices } = proxyActivities<GatewayActivities>({
   startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 4 },
 });
 
@@ -18,7 +19,7 @@ export const { findDelivery, deliverInvoice } = proxyLocalActivities<GatewayActi
 // A 100 MB download over a slow line takes minutes; the heartbeat timeout notices a dead worker much sooner.
 export const { downloadInvoice } = proxyActivities<GatewayActivities>({
   startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 10 },
 });
 
@@ -30,5 +31,6 @@ export const { loadDeployment, loadCursor, saveCursor } = proxyActivities<Gatewa
 // Reading a pivot and building a UBL is CPU and disk work proportional to the file (up to 100 MB).
 export const { convertInvoice } = proxyActivities<GatewayActivities>({
   startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 5 },
 });
