@@ -14,6 +14,7 @@ export class StoreError extends Error {
   }
 }
 
+const TEMPORARY_FILE = /^\..+\.tmp$/;
 const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 function checkSegment(value: string, what: string): string {
   if (!SAFE_SEGMENT.test(value) || value.includes('..'))
@@ -124,6 +125,11 @@ export class FileStore {
     await mkdir(folder, { recursive: true });
     // A manifest of an older scope (the gateway was deleted and created again) is withdrawn before files change.
     if (existing) await removeIfPresent(join(folder, MANIFEST_NAME));
+    // A worker killed in the middle of an atomic write leaves its temporary file; no other delivery of this invoice
+    // runs at the same time (one workflow per invoice), so what is there now is debris.
+    for (const entry of await readdir(folder)) {
+      if (TEMPORARY_FILE.test(entry)) await removeIfPresent(join(folder, entry));
+    }
 
     const files: StoredFile[] = [];
     for (const file of delivery.files) {

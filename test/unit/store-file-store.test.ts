@@ -52,9 +52,11 @@ describe('file store', () => {
     const folder = store.messageFolder('gw', 42);
     await store.deliver(delivery(blob));
     await rm(join(folder, 'manifest.json')); // as if the worker died before the commit point
+    await writeFile(join(folder, '.manifest.json.0123abcd.tmp'), '{"half":'); // ...in the middle of writing it
     assert.equal(await store.findManifest('gw', 42), undefined);
     const manifest = await store.deliver(delivery(blob));
     assert.equal(manifest.files[0]?.sha256, blob.sha256);
+    assert.deepEqual((await readdir(folder)).sort(), ['manifest.json', 'message.xml', 'metadata.json']);
   });
 
   test('a new dedupe scope replaces the message; a missing blob is a clear error', async () => {
