@@ -15,10 +15,14 @@ import { FileStore } from '../store/file-store.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
+const noop = () => {};
+/** Webpack's progress lines are noise in a worker's or a test's output. */
+export const silentLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundling takes seconds; one bundle serves every worker of the process. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { ...silentLogger } });
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: silentLogger });
   return bundle;
 }
 
@@ -28,8 +32,6 @@ async function workflowCode(): Promise<{ workflowBundle: WorkflowBundleOption }>
   return { workflowBundle: prebuilt ? { codePath: prebuilt } : await workflowBundle() };
 }
 
-const noop = () => {};
-const silentLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
 
 /** Older than any activity can run (the download's 30-minute timeout, the convert's 10), with a wide margin. */
 const STALE_FILE_AGE_MS = 6 * 3600 * 1000;
