@@ -1,4 +1,5 @@
 import { CronError, type CronField } from './cron-error.ts';
+import { DAYS_OF_WEEK, MONTHS } from './calendar-fields.ts';
 
 /** How one cron field reads its values. */
 export interface FieldSpec {
@@ -13,23 +14,7 @@ export interface FieldSpec {
   hint?: string;
 }
 
-const MONTH_NAMES = [
-  'JANUARY',
-  'FEBRUARY',
-  'MARCH',
-  'APRIL',
-  'MAY',
-  'JUNE',
-  'JULY',
-  'AUGUST',
-  'SEPTEMBER',
-  'OCTOBER',
-  'NOVEMBER',
-  'DECEMBER',
-];
-const DAY_NAMES = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
-
-function nameMap(names: string[], first: number): Map<string, number> {
+function nameMap(names: readonly string[], first: number): Map<string, number> {
   const map = new Map<string, number>();
   names.forEach((name, i) => {
     map.set(name, first + i);
@@ -38,11 +23,11 @@ function nameMap(names: string[], first: number): Map<string, number> {
   return map;
 }
 
-export const MONTH_NAME_MAP = nameMap(MONTH_NAMES, 1);
+export const MONTH_NAME_MAP = nameMap(MONTHS, 1);
 /** Quartz numbers days 1 = Sunday … 7 = Saturday. */
-export const QUARTZ_DAY_NAME_MAP = nameMap(DAY_NAMES, 1);
+export const QUARTZ_DAY_NAME_MAP = nameMap(DAYS_OF_WEEK, 1);
 /** Unix numbers days 0 = Sunday … 6 = Saturday (7 is Sunday again). */
-export const UNIX_DAY_NAME_MAP = nameMap(DAY_NAMES, 0);
+export const UNIX_DAY_NAME_MAP = nameMap(DAYS_OF_WEEK, 0);
 
 export function describeRange(spec: FieldSpec): string {
   return `${spec.min}-${spec.max}${spec.hint ?? ''}`;
