@@ -32,7 +32,6 @@ async function workflowCode(): Promise<{ workflowBundle: WorkflowBundleOption }>
   return { workflowBundle: prebuilt ? { codePath: prebuilt } : await workflowBundle() };
 }
 
-
 /** Older than any activity can run (the download's 30-minute timeout, the convert's 10), with a wide margin. */
 const STALE_FILE_AGE_MS = 6 * 3600 * 1000;
 
