@@ -1,7 +1,7 @@
 import { log } from '@temporalio/activity';
 import type { InvoiceRef, ReceivedInvoiceFilter } from '../src/chorus/index.ts';
 import type { GatewayConfig } from '../src/config/gateway-config.ts';
-import type { InvoiceSelection, ListInvoicesInput } from '../src/gateway/types.ts';
+import type { InvoiceBatch, InvoiceSelection, ListInvoicesInput } from '../src/gateway/types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { withFailures } from './failures.ts';
 import { withHeartbeats } from './heartbeats.ts';
@@ -23,11 +23,15 @@ function selectionFilter(gateway: GatewayConfig, selection: InvoiceSelection): P
 
 /** The gateway's invoices that match a tick's or a backfill's selection, as Chorus Pro lists them. */
 export function makeListInvoices({ chorus }: ActivityDeps) {
-  return async function listInvoices({ gateway, selection }: ListInvoicesInput): Promise<InvoiceRef[]> {
+  return async function listInvoices({ gateway, selection, offset, limit }: ListInvoicesInput): Promise<InvoiceBatch> {
     return withHeartbeats(() =>
       withFailures(async () => {
         const { recipient } = gateway;
         const refs: InvoiceRef[] = [];
+        let seen = 0;
+        let more = false;
+        // Chorus Pro lists in a stable order (ascending idFacture), so a batch starts where the previous one ended;
+        // invoices deposited meanwhile come after it.
         for await (const ref of chorus.get(gateway).searchReceivedInvoices({
           recipientStructureId: await chorus.recipientStructureId(gateway),
           ...(recipient.serviceId !== undefined && { serviceId: recipient.serviceId }),
@@ -36,10 +40,15 @@ export function makeListInvoices({ chorus }: ActivityDeps) {
           ...(recipient.supplierIds && { supplierStructureIds: recipient.supplierIds }),
           ...selectionFilter(gateway, selection),
         })) {
+          if (seen++ < offset) continue;
+          if (refs.length === limit) {
+            more = true;
+            break;
+          }
           refs.push(ref);
         }
-        log.info('Listed invoices', { gatewayId: gateway.id, count: refs.length, selection });
-        return refs;
+        log.info('Listed invoices', { gatewayId: gateway.id, count: refs.length, offset, selection });
+        return { refs, more };
       }),
     );
   };

@@ -1,8 +1,8 @@
 import { ApplicationFailure, defineQuery, executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
 import { backfillDays, InvalidBackfillError, splitDays } from '../src/gateway/backfill-range.ts';
 import type { BackfillInput, BackfillProgress, BackfillSliceInput } from '../src/gateway/types.ts';
-import { listInvoices, loadDeployment } from './activities.ts';
-import { fetchInvoices, type InvoiceTally } from './start-invoices.ts';
+import { loadDeployment } from './activities.ts';
+import { fetchSelection, type InvoiceTally } from './start-invoices.ts';
 
 const SLICE_DAYS = 1;
 const SLICES_IN_PARALLEL = 3;
@@ -69,9 +69,9 @@ export async function backfillGateway(input: BackfillInput): Promise<BackfillPro
 
 /** The invoices deposited on a few days, fetched like a tick fetches them. */
 export async function backfillSlice(input: BackfillSliceInput): Promise<InvoiceTally & { listed: number }> {
-  const refs = await listInvoices({
-    gateway: input.gateway,
-    selection: { kind: 'deposited', days: input.days, ...(input.supplierIds && { supplierIds: input.supplierIds }) },
+  return fetchSelection(input, {
+    kind: 'deposited',
+    days: input.days,
+    ...(input.supplierIds && { supplierIds: input.supplierIds }),
   });
-  return { listed: refs.length, ...(await fetchInvoices(input, refs)) };
 }

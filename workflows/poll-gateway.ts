@@ -1,8 +1,8 @@
 import { setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import { nextPollWindow } from '../src/gateway/poll-window.ts';
 import type { PollInput, PollResult } from '../src/gateway/types.ts';
-import { listInvoices, loadCursor, saveCursor } from './activities.ts';
-import { fetchInvoices } from './start-invoices.ts';
+import { loadCursor, saveCursor } from './activities.ts';
+import { fetchSelection } from './start-invoices.ts';
 
 /** One scheduled tick of a gateway: list what is new on Chorus Pro since the last success and fetch each invoice. */
 export async function pollGateway(input: PollInput): Promise<PollResult> {
@@ -13,13 +13,12 @@ export async function pollGateway(input: PollInput): Promise<PollResult> {
   const window = nextPollWindow(new Date(), previous);
   setCurrentDetails(`Listing invoices whose status changed between ${window.from} and ${window.to}.`);
 
-  const refs = await listInvoices({ gateway, selection: { kind: 'new', window } });
-  setCurrentDetails(`Fetching ${refs.length} invoice(s) listed between ${window.from} and ${window.to}.`);
-
-  const tally = await fetchInvoices(input, refs);
+  const tally = await fetchSelection(input, { kind: 'new', window }, (listed) =>
+    setCurrentDetails(`Fetching ${listed} invoice(s) listed between ${window.from} and ${window.to}.`),
+  );
   await saveCursor({ gatewayId: gateway.id, scope, cursor: window.to });
   setCurrentDetails(
-    `Listed ${refs.length}, delivered ${tally.delivered}, already delivered ${tally.alreadyDelivered}, failed ${tally.failed}.`,
+    `Listed ${tally.listed}, delivered ${tally.delivered}, already delivered ${tally.alreadyDelivered}, failed ${tally.failed}.`,
   );
-  return { cursor: window.to, window, listed: refs.length, ...tally };
+  return { cursor: window.to, window, ...tally };
 }

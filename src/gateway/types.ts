@@ -59,6 +59,15 @@ export type InvoiceSelection =
 export interface ListInvoicesInput {
   gateway: GatewayConfig;
   selection: InvoiceSelection;
+  /** The batch: invoices `offset` to `offset + limit - 1` of the selection. */
+  offset: number;
+  limit: number;
+}
+
+/** One batch of a listing; batches keep payloads and pending child workflows bounded however many invoices match. */
+export interface InvoiceBatch {
+  refs: InvoiceRef[];
+  more: boolean;
 }
 
 /** Plain JSON, so a user can start it from the Web UI's form or `temporal workflow start`. */
