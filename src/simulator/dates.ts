@@ -1,46 +1,15 @@
 /** Chorus Pro shows dates in Paris local time; these helpers format and parse them without a date library. */
+import { offsetAt, type WallClock, wallClockAt } from '../schedule/zoned-time.ts';
 
 const TIME_ZONE = 'Europe/Paris';
-const formatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
 
-interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function localParts(date: Date): LocalParts {
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(date)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 0,
-    day: parts.day ?? 0,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
+function localParts(date: Date): WallClock {
+  return wallClockAt(TIME_ZONE, date.getTime());
 }
 
 /** Offset of Paris from UTC at that instant, in minutes (60 or 120). */
 export function parisOffsetMinutes(date: Date): number {
-  const p = localParts(date);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+  return Math.round(offsetAt(TIME_ZONE, date.getTime()) / 60000);
 }
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
