@@ -1,12 +1,12 @@
 import { ApplicationFailure, defineQuery, executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
 import { backfillDays, InvalidBackfillError, splitDays } from '../src/gateway/backfill-range.ts';
+import { addCounts, emptyCounts, type InvoiceCounts } from '../src/gateway/invoice-counts.ts';
 import type { BackfillInput, BackfillProgress, BackfillSliceInput } from '../src/gateway/types.ts';
 import { loadDeployment } from './activities.ts';
-import { fetchSelection, type InvoiceTally } from './start-invoices.ts';
+import { fetchSelection } from './start-invoices.ts';
 
 const SLICE_DAYS = 1;
 const SLICES_IN_PARALLEL = 3;
-const FAILURES_KEPT = 10;
 
 export const backfillProgressQuery = defineQuery<BackfillProgress>('progress');
 
@@ -21,12 +21,7 @@ export async function backfillGateway(input: BackfillInput): Promise<BackfillPro
     to: input.to,
     slices: 0,
     slicesDone: 0,
-    listed: 0,
-    delivered: 0,
-    convertedWithErrors: 0,
-    alreadyDelivered: 0,
-    failed: 0,
-    failures: [],
+    ...emptyCounts(),
   };
   setHandler(backfillProgressQuery, () => progress);
 
@@ -55,12 +50,7 @@ export async function backfillGateway(input: BackfillInput): Promise<BackfillPro
           staticSummary: `Backfill of gateway ${input.gatewayId}, deposits of ${slice.from}..${slice.to}`,
         });
         progress.slicesDone++;
-        progress.listed += result.listed;
-        progress.delivered += result.delivered;
-        progress.convertedWithErrors += result.convertedWithErrors;
-        progress.alreadyDelivered += result.alreadyDelivered;
-        progress.failed += result.failed;
-        progress.failures.push(...result.failures.slice(0, FAILURES_KEPT - progress.failures.length));
+        addCounts(progress, result);
       }),
     );
   }
@@ -68,7 +58,7 @@ export async function backfillGateway(input: BackfillInput): Promise<BackfillPro
 }
 
 /** The invoices deposited on a few days, fetched like a tick fetches them. */
-export async function backfillSlice(input: BackfillSliceInput): Promise<InvoiceTally & { listed: number }> {
+export async function backfillSlice(input: BackfillSliceInput): Promise<InvoiceCounts> {
   return fetchSelection(input, {
     kind: 'deposited',
     days: input.days,

@@ -1,58 +1,40 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
 import type { InvoiceRef } from '../src/chorus/index.ts';
-import type { InvoiceFailure, InvoiceSelection, PollInput } from '../src/gateway/types.ts';
+import type { InvoiceSelection, PollInput } from '../src/gateway/types.ts';
 import { listInvoices } from './activities.ts';
 import { GatewayIdKey, InvoiceIdKey, InvoiceNumberKey, SupplierKey } from '../src/temporal/search-attributes.ts';
 import { fetchInvoice } from './fetch-invoice.ts';
 import { invoiceWorkflowId } from './invoice-ids.ts';
+import { addCounts, emptyCounts, FAILURES_KEPT, type InvoiceCounts } from '../src/gateway/invoice-counts.ts';
 import { rootMessage } from '../src/gateway/root-message.ts';
 
 const START_BATCH = 100;
 /** Invoices listed and fetched per batch: ~150 KB of references and at most this many pending children. */
 export const LIST_BATCH = 500;
-const FAILURES_KEPT = 10;
-
-export interface InvoiceTally {
-  delivered: number;
-  /** Delivered as pivot because the UBL asked for could not be valid (counted in `delivered` too). */
-  convertedWithErrors: number;
-  alreadyDelivered: number;
-  failed: number;
-  failures: InvoiceFailure[];
-}
 
 /** Lists the selection batch by batch and fetches each batch's invoices before listing the next. */
 export async function fetchSelection(
   input: PollInput,
   selection: InvoiceSelection,
   onBatch: (listed: number) => void = () => {},
-): Promise<InvoiceTally & { listed: number }> {
-  const total: InvoiceTally & { listed: number } = emptyTally();
+): Promise<InvoiceCounts> {
+  const total = emptyCounts();
   for (let offset = 0; ; offset += LIST_BATCH) {
     const batch = await listInvoices({ gateway: input.gateway, selection, offset, limit: LIST_BATCH });
-    total.listed += batch.refs.length;
-    onBatch(total.listed);
-    const tally = await fetchInvoices(input, batch.refs);
-    total.delivered += tally.delivered;
-    total.convertedWithErrors += tally.convertedWithErrors;
-    total.alreadyDelivered += tally.alreadyDelivered;
-    total.failed += tally.failed;
-    total.failures.push(...tally.failures.slice(0, FAILURES_KEPT - total.failures.length));
+    onBatch(total.listed + batch.refs.length);
+    addCounts(total, await fetchInvoices(input, batch.refs));
     if (!batch.more) return total;
   }
-}
-
-function emptyTally(): InvoiceTally & { listed: number } {
-  return { listed: 0, delivered: 0, convertedWithErrors: 0, alreadyDelivered: 0, failed: 0, failures: [] };
 }
 
 /**
  * Starts one invoice workflow per invoice and waits for them. The workflow id makes a duplicate start fail, which
  * means "already handled"; ABANDON lets invoices finish even if this poll is terminated.
  */
-export async function fetchInvoices({ gateway, scope }: PollInput, refs: InvoiceRef[]): Promise<InvoiceTally> {
-  const tally: InvoiceTally = emptyTally();
+export async function fetchInvoices({ gateway, scope }: PollInput, refs: InvoiceRef[]): Promise<InvoiceCounts> {
+  const tally = emptyCounts();
+  tally.listed = refs.length;
   const fail = (invoiceId: number, err: unknown) => {
     tally.failed++;
     if (tally.failures.length < FAILURES_KEPT) tally.failures.push({ invoiceId, message: rootMessage(err) });

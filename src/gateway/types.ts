@@ -1,5 +1,6 @@
 import type { InvoiceRef } from '../chorus/index.ts';
 import type { GatewayConfig } from '../config/gateway-config.ts';
+import type { InvoiceCounts } from './invoice-counts.ts';
 
 /** What a Schedule passes to each poll: the gateway's settings (no secrets) and its dedupe scope. */
 export interface PollInput {
@@ -20,16 +21,9 @@ export interface InvoiceFailure {
 }
 
 /** Returned by each poll; the next one reads it back as `workflowInfo().lastResult`. */
-export interface PollResult {
+export interface PollResult extends InvoiceCounts {
   cursor: string;
   window: PollWindow;
-  listed: number;
-  delivered: number;
-  convertedWithErrors: number;
-  alreadyDelivered: number;
-  failed: number;
-  /** The first few failures, so the Web UI shows what went wrong without opening every child. */
-  failures: InvoiceFailure[];
 }
 
 export interface InvoiceInput {
@@ -85,16 +79,10 @@ export interface BackfillSliceInput extends PollInput {
   supplierIds?: number[];
 }
 
-export interface BackfillProgress {
+export interface BackfillProgress extends InvoiceCounts {
   gatewayId: string;
   from: string;
   to: string;
   slices: number;
   slicesDone: number;
-  listed: number;
-  delivered: number;
-  convertedWithErrors: number;
-  alreadyDelivered: number;
-  failed: number;
-  failures: InvoiceFailure[];
 }
