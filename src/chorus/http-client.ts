@@ -34,19 +34,6 @@ export function resolveTimeouts(timeouts: ChorusTimeouts | undefined): RequiredT
   return out;
 }
 
-/** got's timeout option for a bounded call (token, JSON calls). */
-export function boundedTimeout(t: RequiredTimeouts) {
-  return {
-    lookup: t.connectMs,
-    connect: t.connectMs,
-    secureConnect: t.connectMs,
-    send: t.responseMs,
-    response: t.responseMs,
-    socket: t.socketIdleMs,
-    request: t.requestMs,
-  };
-}
-
 /** got's timeout option for a download: idle-socket instead of total, so a big file on a slow line can finish. */
 export function streamingTimeout(t: RequiredTimeouts) {
   return {
@@ -57,6 +44,11 @@ export function streamingTimeout(t: RequiredTimeouts) {
     response: t.responseMs,
     socket: t.socketIdleMs,
   };
+}
+
+/** got's timeout option for a bounded call (token, JSON calls): the download's, plus a total. */
+export function boundedTimeout(t: RequiredTimeouts) {
+  return { ...streamingTimeout(t), request: t.requestMs };
 }
 
 export function createHttpClient(): Got {
