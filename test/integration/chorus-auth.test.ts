@@ -1,9 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { ChorusClient, isChorusError, type ChorusCredentials } from '../../src/chorus/index.ts';
+import { listen } from '../helpers/http-stub.ts';
 
 interface Seen {
   path: string;
@@ -23,12 +23,7 @@ async function stub(reply: (req: Seen, res: ServerResponse) => void | Promise<vo
       void reply(s, res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const close = () => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
+  const { url, close } = await listen(server);
   return { url, seen, close };
 }
 

@@ -5,8 +5,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChorusClient, isChorusError, type ChorusError, type InvoiceRef } from '../../src/chorus/index.ts';
+import { ChorusClient, type InvoiceRef } from '../../src/chorus/index.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.ts';
+import { chorusFailure } from '../helpers/http-stub.ts';
 
 /** The product's Chorus Pro client against the bundled simulator, over HTTP. */
 
@@ -36,16 +37,6 @@ async function collect(iterable: AsyncIterable<InvoiceRef>): Promise<InvoiceRef[
   return out;
 }
 
-async function failure(work: Promise<unknown>): Promise<ChorusError> {
-  try {
-    await work;
-  } catch (error) {
-    assert.ok(isChorusError(error), `expected a ChorusError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a failure');
-}
-
 const searchCalls = () => sim.stats().requests['POST /cpro/factures/v1/rechercher/recipiendaire']?.['200'] ?? 0;
 
 describe('ChorusClient against the simulator', () => {
@@ -54,7 +45,7 @@ describe('ChorusClient against the simulator', () => {
     assert.equal(structure.structureId, sim.recipient.structureId);
     assert.equal(structure.name, sim.recipient.name);
     assert.equal(structure.siret, sim.recipient.siret);
-    const unknown = await failure(client().findStructureBySiret('00000000000000'));
+    const unknown = await chorusFailure(client().findStructureBySiret('00000000000000'));
     assert.equal(unknown.kind, 'business');
   });
 
@@ -143,7 +134,7 @@ describe('ChorusClient against the simulator', () => {
     assert.ok(d.vatSummary.length > 0);
     assert.ok(d.attachments.length > 0);
     assert.deepEqual(d.incomplete, []);
-    const unknown = await failure(client().getInvoiceDetails(999_999_999));
+    const unknown = await chorusFailure(client().getInvoiceDetails(999_999_999));
     assert.equal(unknown.kind, 'business');
   });
 
@@ -189,13 +180,13 @@ describe('ChorusClient against the simulator', () => {
     const file = join(dir, 'faulty.xml');
     sim.setFaults({ truncatedDownloadRate: 1 });
     try {
-      const truncated = await failure(c.downloadPivot(id, file));
+      const truncated = await chorusFailure(c.downloadPivot(id, file));
       assert.equal(truncated.kind, 'invalid-answer');
       assert.equal(truncated.retryable, true);
     } finally {
       sim.setFaults({ truncatedDownloadRate: 0 });
     }
-    const big = await failure(c.downloadPivot(id, file, { maxBytes: 50_000 }));
+    const big = await chorusFailure(c.downloadPivot(id, file, { maxBytes: 50_000 }));
     assert.equal(big.kind, 'too-large');
     assert.equal(existsSync(file) || existsSync(`${file}.part`), false);
 
@@ -205,7 +196,7 @@ describe('ChorusClient against the simulator', () => {
         environment: { apiBaseUrl: small.url, tokenUrl: small.tokenUrl },
         credentials: small.credentials,
       });
-      const e = await failure(tiny.downloadPivot(small.invoiceIds()[0] ?? 0, file));
+      const e = await chorusFailure(tiny.downloadPivot(small.invoiceIds()[0] ?? 0, file));
       assert.equal(e.kind, 'too-large');
       assert.equal(e.httpStatus, 413);
     } finally {
@@ -214,17 +205,17 @@ describe('ChorusClient against the simulator', () => {
   });
 
   test('credential and throttling errors are classified', async () => {
-    const badSecret = await failure(client({ clientSecret: 'wrong' }).findStructureBySiret(sim.recipient.siret));
+    const badSecret = await chorusFailure(client({ clientSecret: 'wrong' }).findStructureBySiret(sim.recipient.siret));
     assert.equal(badSecret.kind, 'bad-credentials');
     assert.match(badSecret.message, /client id\/secret/);
-    const badAccount = await failure(client({ password: 'wrong' }).findStructureBySiret(sim.recipient.siret));
+    const badAccount = await chorusFailure(client({ password: 'wrong' }).findStructureBySiret(sim.recipient.siret));
     assert.equal(badAccount.kind, 'bad-credentials');
     assert.match(badAccount.message, /technical account.*login or password incorrects/s);
-    const unsubscribed = await failure(client(sim.unsubscribedClient).findStructureBySiret(sim.recipient.siret));
+    const unsubscribed = await chorusFailure(client(sim.unsubscribedClient).findStructureBySiret(sim.recipient.siret));
     assert.equal(unsubscribed.kind, 'forbidden');
     sim.setFaults({ rateLimitRate: 1, retryAfterSeconds: 3 });
     try {
-      const limited = await failure(client().findStructureBySiret(sim.recipient.siret));
+      const limited = await chorusFailure(client().findStructureBySiret(sim.recipient.siret));
       assert.equal(limited.kind, 'rate-limited');
       assert.equal(limited.retryAfterMs, 3000);
     } finally {

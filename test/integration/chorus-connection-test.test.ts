@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ChorusClient, type ConnectionReport } from '../../src/chorus/index.ts';
+import { listen } from '../helpers/http-stub.ts';
 
 type Reply = (path: string, body: string, res: ServerResponse) => void;
 
@@ -16,12 +16,7 @@ async function stub(reply: Reply) {
       reply(req.url ?? '', Buffer.concat(chunks).toString('utf8'), res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const close = () => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
+  const { url, close } = await listen(server);
   return { url, paths, close };
 }
 

@@ -6,10 +6,10 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChorusClient, isChorusError, type ChorusError } from '../../src/chorus/index.ts';
+import { ChorusClient, type ChorusError } from '../../src/chorus/index.ts';
+import { chorusFailure, listen } from '../helpers/http-stub.ts';
 
 type Reply = (res: ServerResponse, body: unknown, attempt: number) => void | Promise<void>;
 
@@ -29,12 +29,7 @@ async function stub(reply: Reply) {
       void reply(res, bodies.at(-1), bodies.length);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const close = () => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
+  const { url, close } = await listen(server);
   return { url, bodies, close };
 }
 
@@ -106,22 +101,12 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function failure(work: Promise<unknown>): Promise<ChorusError> {
-  try {
-    await work;
-  } catch (error) {
-    assert.ok(isChorusError(error), `expected a ChorusError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a failure');
-}
-
 /** Runs a download that must fail, and checks that neither the file nor its part file is left. */
 async function failedDownload(reply: Reply, maxBytes?: number): Promise<ChorusError> {
   const server = await stub(reply);
   const file = join(dir, `failed-${Math.random().toString(36).slice(2)}.xml`);
   try {
-    const e = await failure(client(server.url).downloadPivot(7, file, maxBytes ? { maxBytes } : {}));
+    const e = await chorusFailure(client(server.url).downloadPivot(7, file, maxBytes ? { maxBytes } : {}));
     assert.equal(existsSync(file), false, 'no destination file');
     assert.equal(existsSync(`${file}.part`), false, 'no part file');
     return e;

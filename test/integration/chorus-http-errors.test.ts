@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ChorusClient, isChorusError, type ChorusError, type ChorusErrorKind } from '../../src/chorus/index.ts';
+import { ChorusClient, type ChorusError, type ChorusErrorKind } from '../../src/chorus/index.ts';
+import { listen, chorusFailure } from '../helpers/http-stub.ts';
 
 interface Seen {
   path: string;
@@ -23,12 +23,7 @@ async function stub(reply: (req: Seen, res: ServerResponse) => void) {
       reply(s, res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const close = () => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
+  const { url, close } = await listen(server);
   return { url, seen, close };
 }
 
@@ -43,16 +38,6 @@ function client(url: string, tokenUrl = `${url}/token`, timeouts = {}) {
   return new ChorusClient({ environment: { apiBaseUrl: url, tokenUrl }, credentials: CREDS, timeouts });
 }
 
-async function failure(work: Promise<unknown>): Promise<ChorusError> {
-  try {
-    await work;
-  } catch (error) {
-    assert.ok(isChorusError(error), `expected a ChorusError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a failure');
-}
-
 /** Runs `call` against a stub answering `reply` and returns the error. */
 async function errorFrom(
   reply: (req: Seen, res: ServerResponse) => void,
@@ -60,7 +45,7 @@ async function errorFrom(
 ) {
   const server = await stub(reply);
   try {
-    return await failure(call(client(server.url)));
+    return await chorusFailure(call(client(server.url)));
   } finally {
     await server.close();
   }
@@ -149,7 +134,7 @@ describe('transport failures', () => {
     const server = await stub(() => {});
     const url = server.url;
     await server.close();
-    const e = await failure(client(url).getInvoiceDetails(42));
+    const e = await chorusFailure(client(url).getInvoiceDetails(42));
     expectKind(e, 'network', true);
     assert.match(e.message, /refused/);
     assert.ok(e.message.includes(`${url}/token`), e.message);
@@ -157,7 +142,7 @@ describe('transport failures', () => {
     const api = await stub(() => {});
     try {
       // Token endpoint up, API down.
-      const e2 = await failure(client(url, `${api.url}/token`).getInvoiceDetails(42));
+      const e2 = await chorusFailure(client(url, `${api.url}/token`).getInvoiceDetails(42));
       expectKind(e2, 'network', true);
       assert.ok(e2.message.includes(`${url}/cpro/factures/v1/consulter/recipiendaire`), e2.message);
     } finally {
@@ -171,7 +156,7 @@ describe('transport failures', () => {
     });
     try {
       const started = Date.now();
-      const e = await failure(client(server.url, undefined, { responseMs: 300 }).getInvoiceDetails(42));
+      const e = await chorusFailure(client(server.url, undefined, { responseMs: 300 }).getInvoiceDetails(42));
       expectKind(e, 'timeout', true);
       assert.ok(Date.now() - started < 5_000);
     } finally {
@@ -214,7 +199,7 @@ describe('structure lookup and details', () => {
         status: 'ACTIVE',
       });
       for (const siret of ['11111111111111', '22222222222222']) {
-        const e = await failure(c.findStructureBySiret(siret));
+        const e = await chorusFailure(c.findStructureBySiret(siret));
         expectKind(e, 'business', false);
         assert.match(e.message, new RegExp(`No Chorus Pro structure has the SIRET ${siret}`));
       }
