@@ -28,6 +28,26 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/** A gateway on the simulator whose Schedule never fires by itself: only a test's triggers run it. */
+export function simulatorGateway(
+  simulator: RunningSimulator,
+  id: string,
+  credentials: string,
+  overrides: Partial<GatewayConfig> = {},
+): GatewayConfig {
+  return {
+    id,
+    baseUrl: simulator.url,
+    tokenUrl: simulator.tokenUrl,
+    credentials,
+    recipient: { siret: simulator.recipient.siret, onlyNotDownloaded: false },
+    outputFormat: 'pivot',
+    saveAttachments: true,
+    schedule: { cron: '0 0 0 1 1 ? 2099', timezone: 'Europe/Paris' },
+    ...overrides,
+  };
+}
+
 export interface HarnessOptions {
   taskQueue?: string;
   /** Activities the worker runs at once. */
@@ -75,18 +95,7 @@ export async function startHarness(simulatorOptions: SimulatorOptions, options: 
       TEMPORAL_NAMESPACE: 'default',
       CHORUS_GATEWAY_TASK_QUEUE: taskQueue,
     },
-    gateway: (id, overrides = {}) => ({
-      id,
-      baseUrl: simulator.url,
-      tokenUrl: simulator.tokenUrl,
-      credentials: TEST_CREDENTIALS,
-      recipient: { siret: simulator.recipient.siret, onlyNotDownloaded: false },
-      outputFormat: 'pivot',
-      saveAttachments: true,
-      // Far in the future, so that only the tests' own triggers run it.
-      schedule: { cron: '0 0 0 1 1 ? 2099', timezone: 'Europe/Paris' },
-      ...overrides,
-    }),
+    gateway: (id, overrides = {}) => simulatorGateway(simulator, id, TEST_CREDENTIALS, overrides),
     async stopSimulator() {
       simulatorRunning = false;
       await simulator.close();

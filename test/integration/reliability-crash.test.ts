@@ -17,6 +17,7 @@ import { startDevServer } from '../../src/temporal/dev-server.ts';
 import { deployGateway, describeGateway, triggerGateway } from '../../src/temporal/gateway-schedules.ts';
 import { readStore } from '../helpers/store.ts';
 import { buildWorkflowBundle, WorkerProcess, type WorkerProcessOptions } from '../helpers/worker-process.ts';
+import { simulatorGateway } from '../helpers/harness.ts';
 
 const INVOICES = 300;
 const CREDENTIALS = 'RELIABILITY';
@@ -60,17 +61,7 @@ async function prepareRun(client: Client, gatewayId: string): Promise<Run> {
   });
   const storeRoot = await mkdtemp(join(workDir, `store-${gatewayId}-`));
   const secrets = credentialEnv(CREDENTIALS, simulator.credentials);
-  const gateway: GatewayConfig = {
-    id: gatewayId,
-    baseUrl: simulator.url,
-    tokenUrl: simulator.tokenUrl,
-    credentials: CREDENTIALS,
-    recipient: { siret: simulator.recipient.siret, onlyNotDownloaded: false },
-    outputFormat: 'pivot',
-    saveAttachments: true,
-    // Far in the future, so that only the test's trigger runs it.
-    schedule: { cron: '0 0 0 1 1 ? 2099', timezone: 'Europe/Paris' },
-  };
+  const gateway = simulatorGateway(simulator, gatewayId, CREDENTIALS);
   await deployGateway(client, gateway, {
     taskQueue: TASK_QUEUE,
     credentials: new CredentialResolver({ env: secrets }),

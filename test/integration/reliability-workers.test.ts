@@ -6,7 +6,6 @@ import { after, before, describe, test } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { credentialEnv, CredentialResolver } from '../../src/config/credentials.ts';
-import type { GatewayConfig } from '../../src/config/gateway-config.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.ts';
 import { sha256OfFile } from '../../src/store/files.ts';
 import { startDevServer } from '../../src/temporal/dev-server.ts';
@@ -14,6 +13,7 @@ import { deployGateway } from '../../src/temporal/gateway-schedules.ts';
 import { runTick } from '../../src/temporal/run-tick.ts';
 import { readStore } from '../helpers/store.ts';
 import { buildWorkflowBundle, WorkerProcess } from '../helpers/worker-process.ts';
+import { simulatorGateway } from '../helpers/harness.ts';
 
 const INVOICES = 300;
 const CREDENTIALS = 'RELIABILITY';
@@ -41,17 +41,7 @@ describe('two worker processes on the same task queue', () => {
       faults: { latencyMs: 20 },
     });
     const secrets = credentialEnv(CREDENTIALS, simulator.credentials);
-    const gateway: GatewayConfig = {
-      id: GATEWAY_ID,
-      baseUrl: simulator.url,
-      tokenUrl: simulator.tokenUrl,
-      credentials: CREDENTIALS,
-      recipient: { siret: simulator.recipient.siret, onlyNotDownloaded: false },
-      outputFormat: 'pivot',
-      saveAttachments: true,
-      // Far in the future, so that only the test's trigger runs it.
-      schedule: { cron: '0 0 0 1 1 ? 2099', timezone: 'Europe/Paris' },
-    };
+    const gateway = simulatorGateway(simulator, GATEWAY_ID, CREDENTIALS);
     await deployGateway(env.client, gateway, {
       taskQueue: TASK_QUEUE,
       credentials: new CredentialResolver({ env: secrets }),
