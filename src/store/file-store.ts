@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { removeIfPresent, sha256OfBytes, sha256OfFile, writeFileAtomic } from './files.ts';
 import type { BlobRef, Delivery, Manifest, StoredFile } from './types.ts';
 
@@ -15,6 +15,11 @@ export class StoreError extends Error {
 }
 
 const TEMPORARY_FILE = /^\..+\.tmp$/;
+/** One staging folder per delivery attempt's blobs: a retried delivery finds what it already moved. */
+function stagingName(delivery: Delivery): string {
+  return `delivery-${delivery.invoiceId}-${sha256OfBytes(delivery.files.map((file) => file.blob.key).join('\n')).slice(0, 16)}`;
+}
+
 const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 function checkSegment(value: string, what: string): string {
   if (!SAFE_SEGMENT.test(value) || value.includes('..'))
@@ -114,21 +119,21 @@ export class FileStore {
   }
 
   /**
-   * Moves the files into the message folder, writes the metadata, then the manifest last. Safe to repeat after a
-   * crash at any point: files already moved are recognised by their sha256, and a folder only counts once its
-   * manifest exists.
+   * Builds the message folder in a staging folder (files moved in, metadata, manifest) and renames it into place, so
+   * readers see a whole message or none. Safe to repeat after a crash at any point (the staging folder is named
+   * after the delivery's blobs, and files already moved are recognised by their sha256), and safe when two runs
+   * deliver the same invoice at once: one rename wins, the other returns the winner's manifest.
    */
   async deliver(delivery: Delivery): Promise<Manifest> {
-    const folder = this.messageFolder(delivery.gatewayId, delivery.invoiceId);
-    const existing = await this.findManifest(delivery.gatewayId, delivery.invoiceId);
-    if (existing?.scope === delivery.scope) return existing;
-    await mkdir(folder, { recursive: true });
-    // A manifest of an older scope (the gateway was deleted and created again) is withdrawn before files change.
-    if (existing) await removeIfPresent(join(folder, MANIFEST_NAME));
-    // A worker killed in the middle of an atomic write leaves its temporary file; no other delivery of this invoice
-    // runs at the same time (one workflow per invoice), so what is there now is debris.
-    for (const entry of await readdir(folder)) {
-      if (TEMPORARY_FILE.test(entry)) await removeIfPresent(join(folder, entry));
+    const { gatewayId, invoiceId, scope } = delivery;
+    const existing = await this.findManifest(gatewayId, invoiceId);
+    if (existing?.scope === scope) return this.alreadyDelivered(existing, delivery);
+
+    const staging = join(this.root, 'work', checkSegment(gatewayId, 'gateway id'), stagingName(delivery));
+    await mkdir(staging, { recursive: true });
+    // A worker killed in the middle of an atomic write leaves its temporary file behind: debris, not content.
+    for (const entry of await readdir(staging)) {
+      if (TEMPORARY_FILE.test(entry)) await removeIfPresent(join(staging, entry));
     }
 
     const files: StoredFile[] = [];
@@ -137,12 +142,12 @@ export class FileStore {
       if (file.name === MANIFEST_NAME || file.name === METADATA_NAME) {
         throw new StoreError(`"${file.name}" is reserved in a message folder`);
       }
-      await this.moveBlob(file.blob, join(folder, file.name));
+      await this.moveBlob(file.blob, join(staging, file.name));
       files.push({ name: file.name, role: file.role, bytes: file.blob.bytes, sha256: file.blob.sha256 });
     }
 
     const metadata = `${JSON.stringify(delivery.metadata, null, 2)}\n`;
-    await writeFileAtomic(join(folder, METADATA_NAME), metadata);
+    await writeFileAtomic(join(staging, METADATA_NAME), metadata);
     files.push({
       name: METADATA_NAME,
       role: 'metadata',
@@ -152,14 +157,49 @@ export class FileStore {
 
     const manifest: Manifest = {
       version: 1,
-      gatewayId: delivery.gatewayId,
-      invoiceId: delivery.invoiceId,
-      scope: delivery.scope,
+      gatewayId,
+      invoiceId,
+      scope,
       deliveredAt: new Date().toISOString(),
       files,
     };
-    await writeFileAtomic(join(folder, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
-    for (const blob of delivery.discard ?? []) await this.discardBlob(blob.key);
+    await writeFileAtomic(join(staging, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+    return this.commit(staging, delivery, manifest);
+  }
+
+  protected async commit(staging: string, delivery: Delivery, manifest: Manifest): Promise<Manifest> {
+    const { gatewayId, invoiceId, scope } = delivery;
+    const folder = this.messageFolder(gatewayId, invoiceId);
+    await mkdir(dirname(folder), { recursive: true });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await rename(staging, folder);
+        for (const blob of delivery.discard ?? []) await this.discardBlob(blob.key);
+        return manifest;
+      } catch (err) {
+        if (!['ENOTEMPTY', 'EEXIST'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+      }
+      const current = await this.findManifest(gatewayId, invoiceId);
+      if (current?.scope === scope) {
+        await rm(staging, { recursive: true, force: true });
+        return this.alreadyDelivered(current, delivery);
+      }
+      // The message of an older scope (the gateway was deleted and created again), or a folder without a manifest,
+      // is withdrawn whole before the new one takes its place.
+      const withdrawn = join(this.root, 'work', gatewayId, `withdrawn-${randomUUID()}`);
+      await rename(folder, withdrawn).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+      });
+      await rm(withdrawn, { recursive: true, force: true });
+    }
+    throw new StoreError(`Another delivery keeps replacing ${folder}; the invoice will be tried again`);
+  }
+
+  /** Another run delivered this invoice first: this run's downloads are not needed. */
+  private async alreadyDelivered(manifest: Manifest, delivery: Delivery): Promise<Manifest> {
+    for (const blob of [...delivery.files.map((file) => file.blob), ...(delivery.discard ?? [])]) {
+      await this.discardBlob(blob.key);
+    }
     return manifest;
   }
 

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { FileStore, StoreError } from '../../src/store/file-store.ts';
-import type { BlobRef } from '../../src/store/types.ts';
+import { sha256OfBytes } from '../../src/store/files.ts';
+import type { BlobRef, Manifest } from '../../src/store/types.ts';
 
 async function storeWithBlob(content = '<CPPFacturePivot/>'): Promise<{ store: FileStore; blob: BlobRef }> {
   const store = new FileStore(await mkdtemp(join(tmpdir(), 'store-')));
@@ -47,15 +48,47 @@ describe('file store', () => {
     assert.deepEqual(second, first);
   });
 
-  test('a retry after a crash between moving the file and writing the manifest completes the delivery', async () => {
+  test('a retry after a crash before the commit completes the delivery from its staging folder', async () => {
     const { store, blob } = await storeWithBlob();
     const folder = store.messageFolder('gw', 42);
-    await store.deliver(delivery(blob));
-    await rm(join(folder, 'manifest.json')); // as if the worker died before the commit point
-    await writeFile(join(folder, '.manifest.json.0123abcd.tmp'), '{"half":'); // ...in the middle of writing it
+    class CrashingStore extends FileStore {
+      protected override commit(): Promise<Manifest> {
+        return Promise.reject(new Error('worker killed'));
+      }
+    }
+    await assert.rejects(new CrashingStore(store.root).deliver(delivery(blob)), /worker killed/);
     assert.equal(await store.findManifest('gw', 42), undefined);
+    const [staging] = await readdir(join(store.root, 'work', 'gw'));
+    assert.ok(staging, 'the staging folder is kept for the retry');
+    await writeFile(join(store.root, 'work', 'gw', staging, '.manifest.json.0123abcd.tmp'), '{"half":');
+
     const manifest = await store.deliver(delivery(blob));
     assert.equal(manifest.files[0]?.sha256, blob.sha256);
+    assert.deepEqual((await readdir(folder)).sort(), ['manifest.json', 'message.xml', 'metadata.json']);
+    assert.deepEqual(await readdir(join(store.root, 'work', 'gw')), []);
+  });
+
+  test('two runs delivering the same invoice at once commit one message, and both get its manifest', async () => {
+    const { store, blob } = await storeWithBlob('first');
+    const other = await store.allocateBlob('gw', '-42.xml');
+    await writeFile(other.path, 'second');
+    const [a, b] = await Promise.all([
+      store.deliver(delivery(blob)),
+      store.deliver(delivery(await store.describeBlob(other.key))),
+    ]);
+    assert.deepEqual(a, b);
+    const content = await readFile(join(store.messageFolder('gw', 42), 'message.xml'), 'utf8');
+    assert.equal(sha256OfBytes(content), a.files[0]?.sha256, 'the folder holds the file its manifest names');
+    assert.deepEqual(await readdir(join(store.root, 'blobs', 'gw')), [], "the loser's download is discarded");
+    assert.deepEqual(await readdir(join(store.root, 'work', 'gw')), [], 'no staging folder is left');
+  });
+
+  test('a message folder without a manifest (debris) is replaced whole', async () => {
+    const { store, blob } = await storeWithBlob();
+    const folder = store.messageFolder('gw', 42);
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'half-written.pdf'), 'x');
+    await store.deliver(delivery(blob));
     assert.deepEqual((await readdir(folder)).sort(), ['manifest.json', 'message.xml', 'metadata.json']);
   });
 
