@@ -11,7 +11,7 @@ export const { listInvoices } = proxyActivities<GatewayActivities>({
 
 // Reading a manifest and moving files into the store take milliseconds: as local activities they run inside the
 // workflow task instead of costing a round trip through the server each (about twice the throughput, see bench/).
-export const { findDelivery, deliverInvoice } = proxyLocalActivities<GatewayActivities>({
+export const { findDelivery, findUndelivered, deliverInvoice } = proxyLocalActivities<GatewayActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 10 },
 });
@@ -33,4 +33,11 @@ export const { convertInvoice } = proxyActivities<GatewayActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 5 },
+});
+
+// A batch's fast path: a few quick tries, then the invoice goes to a workflow of its own with the full retries above.
+export const { fetchAndDeliverInvoice } = proxyActivities<GatewayActivities>({
+  startToCloseTimeout: '45 minutes',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 3 },
 });

@@ -30,6 +30,13 @@ export interface InvoiceInput {
   gateway: GatewayConfig;
   scope: string;
   invoice: InvoiceRef;
+  /** A failure its batch met that no retry can cure (too large, malformed): recorded, not downloaded again. */
+  permanentFailure?: { message: string; type?: string };
+}
+
+/** A batch workflow's invoices: a few dozen of one listing. */
+export interface InvoiceBatchInput extends PollInput {
+  invoices: InvoiceRef[];
 }
 
 export type InvoiceOutcome =

@@ -37,25 +37,31 @@ async function failureMessage(client: Client, execution: WorkflowExecutionInfo):
 }
 
 /**
- * Run info from what Temporal keeps: the Schedule (state, next runs) and the visibility store (ticks, invoice
- * workflows). Counts cover the workflows still within the namespace's retention.
+ * Run info from what Temporal keeps: the Schedule (state, next runs) and the visibility store (ticks, batches and
+ * invoice workflows). Counts cover the workflows still within the namespace's retention.
  */
 export async function gatewayInfo(client: Client, gatewayId: string): Promise<GatewayInfo> {
   const description = await describeGateway(client, gatewayId);
   const [input] = description.action.args as [PollInput];
   const byGateway = `GatewayId="${gatewayId}"`;
 
-  const [ticks, lastFailures, lastInvoices, fetched, failed] = await Promise.all([
+  const [ticks, lastFailures, lastDeliveries, failed] = await Promise.all([
     newest(client, `WorkflowType="pollGateway" AND ${byGateway} AND ExecutionStatus="Completed"`, RECENT_TICKS),
     newest(client, `${byGateway} AND ExecutionStatus="Failed"`, 1),
-    newest(client, `WorkflowType="fetchInvoice" AND ${byGateway} AND ExecutionStatus="Completed"`, 1),
-    client.workflow.count(`WorkflowType="fetchInvoice" AND ${byGateway} AND ExecutionStatus="Completed"`),
+    newest(
+      client,
+      `${byGateway} AND ExecutionStatus="Completed" AND DeliveryStatus IN ("delivered", "converted-with-errors")`,
+      1,
+    ),
+    // An invoice that fails in a batch is tried again in a workflow of its own: those that fail there count.
     client.workflow.count(`WorkflowType="fetchInvoice" AND ${byGateway} AND ExecutionStatus="Failed"`),
   ]);
 
+  let fetched = 0;
   let skippedAsDuplicates = 0;
   for (const tick of ticks) {
     const result = (await client.workflow.getHandle(tick.workflowId, tick.runId).result()) as PollResult;
+    fetched += result.delivered;
     skippedAsDuplicates += result.alreadyDelivered;
   }
   const lastFailure = lastFailures[0];
@@ -71,7 +77,7 @@ export async function gatewayInfo(client: Client, gatewayId: string): Promise<Ga
       nextRuns: description.info.nextActionTimes.slice(0, 5).map((time) => time.toISOString()),
     },
     ...(ticks[0]?.closeTime && { lastSuccess: ticks[0].closeTime.toISOString() }),
-    ...(lastInvoices[0]?.closeTime && { lastMessage: lastInvoices[0].closeTime.toISOString() }),
+    ...(lastDeliveries[0]?.closeTime && { lastMessage: lastDeliveries[0].closeTime.toISOString() }),
     ...(lastFailure && {
       lastError: {
         at: (lastFailure.closeTime ?? lastFailure.startTime).toISOString(),
@@ -79,7 +85,7 @@ export async function gatewayInfo(client: Client, gatewayId: string): Promise<Ga
         message: await failureMessage(client, lastFailure),
       },
     }),
-    counts: { fetched: fetched.count, skippedAsDuplicates, failed: failed.count, ticks: ticks.length },
+    counts: { fetched, skippedAsDuplicates, failed: failed.count, ticks: ticks.length },
   };
 }
 
@@ -107,7 +113,7 @@ export function formatGatewayInfo(info: GatewayInfo): string {
     `Last success: ${info.lastSuccess ? localTime(info.lastSuccess, tz) : 'never'}`,
     `Last message: ${info.lastMessage ? localTime(info.lastMessage, tz) : 'none yet'}`,
     `Last error:   ${info.lastError ? `${localTime(info.lastError.at, tz)} in ${info.lastError.workflowId}: ${info.lastError.message}` : 'none'}`,
-    `Invoices: ${info.counts.fetched} fetched, ${info.counts.skippedAsDuplicates} skipped as duplicates (last ${info.counts.ticks} ticks), ${info.counts.failed} failed`,
+    `Invoices: ${info.counts.fetched} fetched and ${info.counts.skippedAsDuplicates} skipped as duplicates in the last ${info.counts.ticks} ticks, ${info.counts.failed} failed`,
   ];
   return lines.join('\n');
 }

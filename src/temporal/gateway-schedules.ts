@@ -7,6 +7,7 @@ import {
   ScheduleOverlapPolicy,
   type ScheduleOptionsStartWorkflowAction,
 } from '@temporalio/client';
+import { SearchAttributeType } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import type { pollGateway } from '../../workflows/index.ts';
 import { scheduleId } from '../../workflows/invoice-ids.ts';
@@ -70,7 +71,12 @@ export async function ensureSearchAttributes(client: Client): Promise<void> {
   await client.connection.operatorService.addSearchAttributes({
     namespace: client.options.namespace,
     searchAttributes: Object.fromEntries(
-      missing.map((key) => [key.name, proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+      missing.map((key) => [
+        key.name,
+        key.type === SearchAttributeType.KEYWORD_LIST
+          ? proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST
+          : proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+      ]),
     ),
   });
 }

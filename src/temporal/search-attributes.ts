@@ -6,7 +6,22 @@ export const InvoiceIdKey = defineSearchAttributeKey('InvoiceId', SearchAttribut
 export const InvoiceNumberKey = defineSearchAttributeKey('InvoiceNumber', SearchAttributeType.KEYWORD);
 export const SupplierKey = defineSearchAttributeKey('Supplier', SearchAttributeType.KEYWORD);
 
-/** How an invoice workflow ended: delivered, converted-with-errors or already-delivered. */
+// A batch workflow lists the invoices it handles, so a search for one invoice finds its batch.
+export const InvoiceIdsKey = defineSearchAttributeKey('InvoiceIds', SearchAttributeType.KEYWORD_LIST);
+export const InvoiceNumbersKey = defineSearchAttributeKey('InvoiceNumbers', SearchAttributeType.KEYWORD_LIST);
+
+/**
+ * How an invoice workflow ended: delivered, converted-with-errors or already-delivered. A batch takes the first of
+ * converted-with-errors, delivered, failed, already-delivered that applies to one of its invoices.
+ */
 export const DeliveryStatusKey = defineSearchAttributeKey('DeliveryStatus', SearchAttributeType.KEYWORD);
 
-export const GATEWAY_SEARCH_ATTRIBUTES = [GatewayIdKey, InvoiceIdKey, InvoiceNumberKey, SupplierKey, DeliveryStatusKey];
+export const GATEWAY_SEARCH_ATTRIBUTES = [
+  GatewayIdKey,
+  InvoiceIdKey,
+  InvoiceNumberKey,
+  SupplierKey,
+  DeliveryStatusKey,
+  InvoiceIdsKey,
+  InvoiceNumbersKey,
+];
