@@ -33,7 +33,7 @@ async function run(): Promise<void> {
     });
     const backfill = await timed(() => handle.result() as Promise<BackfillProgress>);
     const stored = (await readdir(join(harness.storeRoot, 'messages', gateway.id))).length;
-    const history = await historyFigures(harness.env.client, 'WorkflowType!="fetchInvoice"');
+    const history = await historyFigures(harness.env.client);
     printTable(
       `Backfill, ${flags.invoices} invoices over ${flags.days} days, activity concurrency ${flags.concurrency}`,
       [
@@ -44,7 +44,8 @@ async function run(): Promise<void> {
         ['failed', backfill.result.failed],
         ['wall time (s)', backfill.ms / 1000],
         ['invoices/s', rate(backfill.result.delivered, backfill.ms)],
-        ['longest history (events, polls and backfills)', history.longestHistory],
+        ['workflows (backfill, slices, batches)', history.workflows],
+        ['longest history (events)', history.longestHistory],
         ['largest payload (KB)', history.largestPayload / 1024],
         ['messages in the store', stored],
         ['store holds exactly N', stored === flags.invoices ? 'yes' : `NO (${stored})`],

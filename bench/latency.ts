@@ -1,33 +1,61 @@
 // Against the latency limit: every simulator call takes 200 ms more, the worker runs C activities at once, so the
 // ideal rate is C / (calls per invoice × 0.2 s). Prints the achieved rate as a share of that ideal.
-//   npm run bench:latency -- --invoices 300 --concurrency 10 --latency 200
+//   npm run bench:latency -- --invoices 1000 --concurrency 10 --latency 200
+import { join } from 'node:path';
+import { credentialEnv } from '../src/config/credentials.ts';
 import { deployGateway } from '../src/temporal/gateway-schedules.ts';
 import { runTick } from '../src/temporal/run-tick.ts';
 import { startHarness } from '../test/helpers/harness.ts';
+import { buildWorkflowBundle, WorkerProcess } from '../test/helpers/worker-process.ts';
+import { runBaseline } from './lib/baseline.ts';
 import { numberFlags, printTable, rate, timed } from './lib/figures.ts';
 
+const TASK_QUEUE = 'bench-latency';
+
 async function run(): Promise<void> {
-  const flags = numberFlags({ invoices: 300, concurrency: 10, latency: 200 });
-  const harness = await startHarness({ seed: 4, invoiceCount: 0 }, { activityConcurrency: flags.concurrency });
+  const flags = numberFlags({ invoices: 1000, concurrency: 10, latency: 200 });
+  // As in production, the worker is a process of its own: Chorus Pro (here the simulator, in this process) does not
+  // share its event loop. The harness's in-process worker listens on another task queue.
+  const harness = await startHarness({ seed: 4, invoiceCount: 0 }, { taskQueue: 'bench-latency-unused' });
+  const bundle = join(harness.storeRoot, 'workflow-bundle.js');
+  await buildWorkflowBundle(bundle);
+  const worker = await WorkerProcess.start('latency', {
+    address: harness.env.address,
+    taskQueue: TASK_QUEUE,
+    storeRoot: harness.storeRoot,
+    bundle,
+    secrets: credentialEnv('TEST', harness.simulator.credentials),
+    logLevel: 'WARN',
+    activityConcurrency: flags.concurrency,
+  });
   try {
     harness.simulator.addInvoices(flags.invoices, { attachmentBytes: 20_000 });
     const gateway = harness.gateway('latency');
-    await deployGateway(harness.env.client, gateway, {
-      taskQueue: harness.taskQueue,
-      credentials: harness.credentials,
-    });
+    await deployGateway(harness.env.client, gateway, { taskQueue: TASK_QUEUE, credentials: harness.credentials });
     harness.simulator.setFaults({ latencyMs: flags.latency });
     harness.simulator.resetCounters();
 
     const tick = await timed(() => runTick(harness.env.client, gateway.id, 3_600_000));
     if (tick.result.delivered !== flags.invoices)
       throw new Error(`Delivered ${tick.result.delivered} of ${flags.invoices}`);
-
     const calls = harness.simulator.stats().totalRequests;
+
+    // The same work without Temporal under the same latency: what the simulator's and the converter's own time
+    // leave of the ideal, so that the gateway's share can be read against it.
+    const baseline = await timed(() =>
+      runBaseline(
+        harness.gateway('latency-baseline'),
+        harness.credentials.resolve('TEST'),
+        join(harness.storeRoot, 'baseline'),
+        flags.concurrency,
+      ),
+    );
+
     // Pivot output: one download per invoice; listing, token and structure calls are shared by the whole tick.
     const callsPerInvoice = 1;
     const ideal = flags.concurrency / (callsPerInvoice * (flags.latency / 1000));
     const achieved = rate(flags.invoices, tick.ms);
+    const baselineRate = rate(baseline.result, baseline.ms);
     printTable(
       `Latency limit, ${flags.invoices} invoices, +${flags.latency} ms per call, concurrency ${flags.concurrency}`,
       [
@@ -37,9 +65,13 @@ async function run(): Promise<void> {
         ['ideal invoices/s', ideal],
         ['achieved invoices/s', achieved],
         ['share of ideal', `${((achieved / ideal) * 100).toFixed(1)} %`],
+        ['baseline (no Temporal) invoices/s', baselineRate],
+        ['baseline share of ideal', `${((baselineRate / ideal) * 100).toFixed(1)} %`],
+        ['gateway / baseline', achieved / baselineRate],
       ],
     );
   } finally {
+    await worker.stop();
     await harness.stop();
   }
 }

@@ -16,18 +16,24 @@ export const LIST_BATCH = 500;
  */
 export const INVOICE_BATCH = 100;
 
-/** Lists the selection page by page and fetches each page's invoices, in batches, before listing the next. */
+/**
+ * Lists the selection LIST_BATCH invoices at a time and fetches them in batches; the next listing runs while the
+ * current invoices are fetched, so the worker's slots do not sit idle during the search calls.
+ */
 export async function fetchSelection(
   input: PollInput,
   selection: InvoiceSelection,
   onBatch: (listed: number) => void = () => {},
 ): Promise<InvoiceCounts> {
+  const list = (offset: number) => listInvoices({ gateway: input.gateway, selection, offset, limit: LIST_BATCH });
   const total = emptyCounts();
+  let listed = await list(0);
   for (let offset = 0; ; offset += LIST_BATCH) {
-    const listed = await listInvoices({ gateway: input.gateway, selection, offset, limit: LIST_BATCH });
     onBatch(total.listed + listed.refs.length);
+    const next = listed.more ? list(offset + LIST_BATCH) : undefined;
     addCounts(total, await fetchInBatches(input, listed.refs, offset));
-    if (!listed.more) return total;
+    if (!next) return total;
+    listed = await next;
   }
 }
 

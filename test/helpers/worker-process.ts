@@ -30,6 +30,8 @@ export interface WorkerProcessOptions {
   secrets: Record<string, string>;
   /** INFO prints one "Delivered invoice" line per delivery. */
   logLevel?: string;
+  /** Activities the worker runs at once (CHORUS_ACTIVITY_CONCURRENCY). */
+  activityConcurrency?: number;
   readyTimeoutMs?: number;
 }
 
@@ -67,6 +69,9 @@ export class WorkerProcess {
       CHORUS_DATA_DIR: options.storeRoot,
       CHORUS_WORKFLOW_BUNDLE: options.bundle,
       LOG_LEVEL: options.logLevel ?? 'INFO',
+      ...(options.activityConcurrency !== undefined && {
+        CHORUS_ACTIVITY_CONCURRENCY: String(options.activityConcurrency),
+      }),
     };
     // The test runner marks its own children; the worker is not a test file.
     delete env.NODE_TEST_CONTEXT;
