@@ -7,12 +7,12 @@ import { GatewayIdKey, InvoiceIdsKey, InvoiceNumbersKey } from '../src/temporal/
 import { listInvoices } from './activities.ts';
 import { fetchInvoiceBatch } from './fetch-invoice-batch.ts';
 
-/** Invoices listed and fetched per listing call: ~150 KB of references. */
+/** Invoices listed per listing call: at most ~300 KB of references (~0.6 KB each). */
 export const LIST_BATCH = 500;
 /**
  * Invoices per batch workflow. The server's cost of a workflow is shared by 100 invoices (2,000 invoices here: 108/s
  * with batches of 50, 125/s with 100, see bench/RESULTS.md); a batch's history stays near 600 events and
- * its input near 30 KB.
+ * its input near 60 KB.
  */
 export const INVOICE_BATCH = 100;
 

@@ -34,7 +34,7 @@ export interface InvoiceInput {
   permanentFailure?: { message: string; type?: string };
 }
 
-/** A batch workflow's invoices: a few dozen of one listing. */
+/** A batch workflow's invoices: up to 100 of one listing. */
 export interface InvoiceBatchInput extends PollInput {
   invoices: InvoiceRef[];
 }
