@@ -7,8 +7,8 @@ import { fetchAndDeliverInvoice, findUndelivered } from './activities.ts';
 import { fetchEachInvoice } from './fetch-each-invoice.ts';
 
 /**
- * Up to INVOICE_BATCH invoices of one listing, one activity each. The manifests are checked first, so re-listed invoices
- * cost nothing more; an invoice that still fails after a few quick tries is handed to a workflow of its own.
+ * Up to INVOICE_BATCH invoices of one listing, one activity each. The manifests are checked first, so re-listed
+ * invoices cost nothing more; an invoice that still fails after a few quick tries is handed to a workflow of its own.
  */
 export async function fetchInvoiceBatch(input: InvoiceBatchInput): Promise<InvoiceCounts> {
   const { gateway, scope, invoices } = input;
