@@ -11,7 +11,6 @@ function selectionFilter(gateway: GatewayConfig, selection: InvoiceSelection): P
     return {
       statusChangedFrom: new Date(selection.window.from),
       statusChangedTo: new Date(selection.window.to),
-      ...(gateway.recipient.onlyNotDownloaded && { downloaded: false }),
     };
   }
   return {
@@ -27,6 +26,9 @@ export function makeListInvoices({ chorus }: ActivityDeps) {
     return withHeartbeats(() =>
       withFailures(async () => {
         const { recipient } = gateway;
+        // "Not downloaded yet" is filtered here, not by Chorus Pro: the set Chorus lists must stay the same while
+        // this tick downloads, or the offsets of later batches would skip the invoices that moved up.
+        const skipDownloaded = selection.kind === 'new' && recipient.onlyNotDownloaded;
         const refs: InvoiceRef[] = [];
         let seen = 0;
         let more = false;
@@ -40,12 +42,13 @@ export function makeListInvoices({ chorus }: ActivityDeps) {
           ...(recipient.supplierIds && { supplierStructureIds: recipient.supplierIds }),
           ...selectionFilter(gateway, selection),
         })) {
-          if (seen++ < offset) continue;
-          if (refs.length === limit) {
+          const position = seen++;
+          if (position < offset) continue;
+          if (position >= offset + limit) {
             more = true;
             break;
           }
-          refs.push(ref);
+          if (!(skipDownloaded && ref.downloaded)) refs.push(ref);
         }
         log.info('Listed invoices', { gatewayId: gateway.id, count: refs.length, offset, selection });
         return { refs, more };

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ChorusClientPool } from '../../activities/chorus-clients.ts';
@@ -14,10 +17,11 @@ describe('listing in batches', () => {
   let simulator: RunningSimulator;
   let gateway: GatewayConfig;
   let listInvoices: ReturnType<typeof makeListInvoices>;
+  let chorus: ChorusClientPool;
 
   before(async () => {
     simulator = await startSimulator({ seed: 12, invoiceCount: 7, depositSpreadDays: 3 });
-    const chorus = new ChorusClientPool(new CredentialResolver({ env: credentialEnv('SIM', simulator.credentials) }));
+    chorus = new ChorusClientPool(new CredentialResolver({ env: credentialEnv('SIM', simulator.credentials) }));
     listInvoices = makeListInvoices({
       chorus,
       store: new FileStore('/nonexistent'),
@@ -56,6 +60,29 @@ describe('listing in batches', () => {
     assert.deepEqual(
       ids,
       [...simulator.invoiceIds()].sort((a, b) => a - b),
+    );
+  });
+
+  test('with "only not downloaded", invoices downloaded between two batches do not shift the next batch', async () => {
+    const env = new MockActivityEnvironment();
+    const window = { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString() };
+    const onlyNew = { ...gateway, recipient: { ...gateway.recipient, onlyNotDownloaded: true } };
+    const ids = [...simulator.invoiceIds()].sort((a, b) => a - b);
+    const folder = await mkdtemp(join(tmpdir(), 'list-batches-'));
+    const download = (id: number) => chorus.get(onlyNew).downloadPivot(id, join(folder, `${id}.xml`));
+    await download(ids[1] ?? 0); // downloaded by somebody else before the tick
+
+    const listed: number[] = [];
+    for (let offset = 0, more = true; more; offset += 3) {
+      const input: ListInvoicesInput = { gateway: onlyNew, selection: { kind: 'new', window }, offset, limit: 3 };
+      const batch: InvoiceBatch = await env.run(listInvoices, input);
+      listed.push(...batch.refs.map((ref) => ref.invoiceId));
+      for (const ref of batch.refs) await download(ref.invoiceId); // as the tick does before listing on
+      more = batch.more;
+    }
+    assert.deepEqual(
+      listed,
+      ids.filter((id) => id !== ids[1]),
     );
   });
 });
