@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
 import type { InvoiceRef } from '../src/chorus/index.ts';
 import { emptyCounts, FAILURES_KEPT, type InvoiceCounts } from '../src/gateway/invoice-counts.ts';
+import { invoiceSummary } from '../src/gateway/invoice-outcome.ts';
 import { rootMessage } from '../src/gateway/root-message.ts';
 import type { InvoiceInput, PollInput } from '../src/gateway/types.ts';
 import { GatewayIdKey, InvoiceIdKey, InvoiceNumberKey, SupplierKey } from '../src/temporal/search-attributes.ts';
@@ -28,7 +29,7 @@ export async function fetchEachInvoice(
           parentClosePolicy: ParentClosePolicy.ABANDON,
           // A failed invoice may be tried again by a later poll; a delivered one never.
           workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-          staticSummary: `Invoice ${ref.invoiceNumber} from ${ref.supplierName} (Chorus id ${ref.invoiceId})`,
+          staticSummary: invoiceSummary(ref),
           typedSearchAttributes: [
             { key: GatewayIdKey, value: gateway.id },
             { key: InvoiceIdKey, value: String(ref.invoiceId) },

@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { InvoiceRef } from '../src/chorus/index.ts';
 import { addCounts, emptyCounts, type InvoiceCounts } from '../src/gateway/invoice-counts.ts';
+import { invoiceSummary } from '../src/gateway/invoice-outcome.ts';
 import type { InvoiceBatchInput, InvoiceInput, InvoiceOutcome } from '../src/gateway/types.ts';
 import { DeliveryStatusKey } from '../src/temporal/search-attributes.ts';
 import { fetchAndDeliverInvoice, findUndelivered } from './activities.ts';
@@ -23,7 +24,10 @@ export async function fetchInvoiceBatch(input: InvoiceBatchInput): Promise<Invoi
     pending.map(async (invoice) => {
       let outcome: InvoiceOutcome;
       try {
-        outcome = await fetchAndDeliverInvoice({ gateway, scope, invoice });
+        // The summary names the invoice on its activity in the Web UI's event history and timeline.
+        outcome = await fetchAndDeliverInvoice.executeWithOptions({ summary: invoiceSummary(invoice) }, [
+          { gateway, scope, invoice },
+        ]);
       } catch (err) {
         const cause = err instanceof ActivityFailure ? err.cause : undefined;
         const permanent = cause instanceof ApplicationFailure && cause.nonRetryable;

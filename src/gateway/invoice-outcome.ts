@@ -1,3 +1,4 @@
+import type { InvoiceRef } from '../chorus/index.ts';
 import type { ConvertedInvoice } from './conversion.ts';
 import type { InvoiceOutcome } from './types.ts';
 
@@ -25,4 +26,9 @@ export function describeOutcome(outcome: InvoiceOutcome): string {
     case 'converted-with-errors':
       return `Delivered as pivot XML: no valid UBL could be built.\n\n${outcome.errors.map((error) => `- ${error}`).join('\n')}`;
   }
+}
+
+/** The line that names an invoice in the Web UI: on its activity in a batch, or on its own workflow. */
+export function invoiceSummary(ref: InvoiceRef): string {
+  return `Invoice ${ref.invoiceNumber} from ${ref.supplierName} (Chorus id ${ref.invoiceId})`;
 }

@@ -33,7 +33,9 @@ export async function readStore(
 
 /** A workflow history as text, payload bytes decoded, so a test can search it for values that must not be there. */
 export function historyText(history: unknown): string {
-  return JSON.stringify(history, (_key, value: unknown) => {
+  return JSON.stringify(history, (key, value: unknown) => {
+    // Fetched histories carry payload bytes as base64 strings: decoded, what they hold can be searched.
+    if (key === 'data' && typeof value === 'string') return `${Buffer.from(value, 'base64').toString('utf8')} ${value}`;
     if (value instanceof Uint8Array) {
       const bytes = Buffer.from(value);
       return `${bytes.toString('utf8')} ${bytes.toString('base64')}`;

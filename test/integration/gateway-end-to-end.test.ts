@@ -103,6 +103,17 @@ describe('a gateway deployed on a real Temporal server against the simulator', (
     // A later tick may list the invoice again (its batch then finds the manifest): every hit is a batch of e2e.
     assert.ok(found.length >= 1, `a batch lists invoice ${invoiceId}`);
     for (const workflowId of found) assert.match(workflowId, /^poll-e2e-.+-invoices-\d+$/);
+    // The batch that delivered it ran an activity for it, whose summary names the invoice in the Web UI.
+    const histories = await Promise.all(
+      found.map(async (workflowId) =>
+        historyText(await harness.env.client.workflow.getHandle(workflowId).fetchHistory()),
+      ),
+    );
+    const summary = `Invoice ${String(messages[0]?.metadata.invoiceNumber)} from`;
+    assert.ok(
+      histories.some((text) => text.includes(summary)),
+      `an activity summary says "${summary}…"`,
+    );
   });
 
   test('no credential value appears in any workflow history, search attribute, memo, log line or error', async () => {
