@@ -10,6 +10,7 @@ import type { GatewayInfo } from '../../src/temporal/gateway-info.ts';
 import { runCli } from '../helpers/cli.ts';
 import { readStore } from '../helpers/store.ts';
 import { runTick } from '../../src/temporal/run-tick.ts';
+import { waitFor } from '../helpers/wait.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
 
 const GATEWAY_ID = 'life';
@@ -185,11 +186,3 @@ describe('gateway lifecycle with the chorus-gateway command', () => {
     assert.equal(after.messages.length, before.messages.length);
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 500));
-  }
-}
