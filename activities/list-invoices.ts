@@ -34,17 +34,19 @@ export function makeListInvoices({ chorus }: ActivityDeps) {
         let more = false;
         // Chorus Pro lists in a stable order (ascending idFacture), so a batch starts where the previous one ended;
         // invoices deposited meanwhile come after it.
-        for await (const ref of chorus.get(gateway).searchReceivedInvoices({
-          recipientStructureId: await chorus.recipientStructureId(gateway),
-          ...(recipient.serviceId !== undefined && { serviceId: recipient.serviceId }),
-          ...(recipient.statuses && { statuses: recipient.statuses }),
-          ...(recipient.invoiceTypes && { invoiceTypes: recipient.invoiceTypes }),
-          ...(recipient.supplierIds && { supplierStructureIds: recipient.supplierIds }),
-          ...selectionFilter(gateway, selection),
-        })) {
-          const position = seen++;
-          if (position < offset) continue;
-          if (position >= offset + limit) {
+        for await (const ref of chorus.get(gateway).searchReceivedInvoices(
+          {
+            recipientStructureId: await chorus.recipientStructureId(gateway),
+            ...(recipient.serviceId !== undefined && { serviceId: recipient.serviceId }),
+            ...(recipient.statuses && { statuses: recipient.statuses }),
+            ...(recipient.invoiceTypes && { invoiceTypes: recipient.invoiceTypes }),
+            ...(recipient.supplierIds && { supplierStructureIds: recipient.supplierIds }),
+            ...selectionFilter(gateway, selection),
+          },
+          // The pages of earlier batches are not read again.
+          { skip: offset },
+        )) {
+          if (seen++ >= limit) {
             more = true;
             break;
           }

@@ -100,7 +100,7 @@ export class ChorusClient {
     options: SearchOptions = {},
   ): AsyncGenerator<InvoiceRef, void, undefined> {
     return this.guardAll(
-      searchReceivedInvoices(this.transport, filter, options.pageSize ?? this.pageSize, this.searchSort),
+      searchReceivedInvoices(this.transport, filter, options.pageSize ?? this.pageSize, this.searchSort, options.skip),
     );
   }
 

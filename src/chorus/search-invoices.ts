@@ -41,15 +41,19 @@ export async function* searchReceivedInvoices(
   filter: ReceivedInvoiceFilter,
   pageSize: number,
   sort: SearchSort,
+  skip = 0,
 ): AsyncGenerator<InvoiceRef, void, undefined> {
   checkPageSize(pageSize);
   // Builds (and so validates) the request once before the first call, so a bad filter fails without any I/O.
   buildSearchBody(filter, undefined, 1, pageSize, sort);
   const statuses: (string | undefined)[] = filter.statuses?.length ? [...new Set(filter.statuses)] : [undefined];
   const seen = new Set<number>();
+  // One search: the pages before `skip` are not requested. Several (one per status): skipped results are read.
+  const onePass = statuses.length === 1;
+  let toPass = onePass ? skip % pageSize : skip;
 
   for (const status of statuses) {
-    for (let page = 1; ; page++) {
+    for (let page = onePass ? Math.floor(skip / pageSize) + 1 : 1; ; page++) {
       const call: ChorusCall = {
         operation: 'searchReceivedInvoices',
         action: `searching received invoices (page ${page}${status ? `, status ${status}` : ''})`,
@@ -69,7 +73,8 @@ export async function* searchReceivedInvoices(
         if (seen.has(item.idFacture)) continue;
         seen.add(item.idFacture);
         fresh++;
-        yield toInvoiceRef(item);
+        if (toPass > 0) toPass--;
+        else yield toInvoiceRef(item);
       }
       if (answer.listeFactures.length === 0) break;
       const { pages } = pagingOf(answer);

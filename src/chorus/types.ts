@@ -43,6 +43,8 @@ export interface ReceivedInvoiceFilter {
 export interface SearchOptions {
   /** Results per page; default the client's pageSize (100). */
   pageSize?: number;
+  /** Results to pass over first; the pages they fill are not requested when one search covers the filter. */
+  skip?: number;
 }
 
 export interface InvoiceRef {

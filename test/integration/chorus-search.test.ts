@@ -153,6 +153,40 @@ describe('searchReceivedInvoices', () => {
     }
   });
 
+  test('skip passes over whole pages without requesting them, and over the rest of a page by reading it', async () => {
+    const ids = Array.from({ length: 25 }, (_, i) => i + 1);
+    const server = await stub((body, res) => send(res, pagedAnswer(ids, body)));
+    try {
+      const refs = await collect(
+        client(server.url, 10).searchReceivedInvoices({ recipientStructureId: 1 }, { skip: 13 }),
+      );
+      assert.deepEqual(
+        refs.map((r) => r.invoiceId),
+        ids.slice(13),
+      );
+      assert.deepEqual(
+        server.bodies.map((b) => b.paramRecherche.pageResultatDemandee),
+        [2, 3],
+      );
+      server.bodies.length = 0;
+      assert.deepEqual(
+        await collect(client(server.url, 10).searchReceivedInvoices({ recipientStructureId: 1 }, { skip: 30 })),
+        [],
+      );
+      // With several statuses the searches are not one list: skipped results are read, then dropped.
+      server.bodies.length = 0;
+      const twoStatuses = { recipientStructureId: 1, statuses: ['A', 'B'] };
+      const both = await collect(client(server.url, 10).searchReceivedInvoices(twoStatuses, { skip: 13 }));
+      assert.deepEqual(
+        both.map((r) => r.invoiceId),
+        ids.slice(13),
+      );
+      assert.equal(server.bodies[0]?.paramRecherche.pageResultatDemandee, 1);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('codeRetour 20000 and an empty list with pages 0 both mean no invoice', async () => {
     for (const answer of [
       { codeRetour: 20000, libelle: 'TRA_MSG_00.015' },
