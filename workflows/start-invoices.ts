@@ -9,8 +9,8 @@ import { fetchInvoiceBatch } from './fetch-invoice-batch.ts';
 
 /**
  * Invoices per listing call and per batch workflow. The server's cost of a workflow is shared by 100 invoices (2,000
- * invoices here: 108/s with batches of 50, 125/s with 100, see bench/RESULTS.md); a batch's history stays near 600
- * events, and a listing's result and a batch's input near 60 KB.
+ * invoices here: 108/s with batches of 50, 125/s with 100, see bench/RESULTS.md); a batch's history stays near 550
+ * events, and a listing's result and a batch's input near 50 KB.
  */
 export const INVOICE_BATCH = 100;
 /** Batches running at once: 500 invoices keep the activity slots of several workers busy while the next are listed. */
