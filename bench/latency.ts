@@ -2,32 +2,20 @@
 // ideal rate is C / (calls per invoice × 0.2 s). Prints the achieved rate as a share of that ideal.
 //   npm run bench:latency -- --invoices 1000 --concurrency 10 --latency 200
 import { join } from 'node:path';
-import { credentialEnv } from '../src/config/credentials.ts';
 import { deployGateway } from '../src/temporal/gateway-schedules.ts';
 import { runTick } from '../src/temporal/run-tick.ts';
 import { startHarness } from '../test/helpers/harness.ts';
-import { buildWorkflowBundle, WorkerProcess } from '../test/helpers/worker-process.ts';
 import { runBaseline } from './lib/baseline.ts';
 import { numberFlags, printTable, rate, timed } from './lib/figures.ts';
+import { startSeparateWorker } from './lib/separate-worker.ts';
 
 const TASK_QUEUE = 'bench-latency';
 
 async function run(): Promise<void> {
   const flags = numberFlags({ invoices: 1000, concurrency: 10, latency: 200 });
-  // As in production, the worker is a process of its own: Chorus Pro (here the simulator, in this process) does not
-  // share its event loop. The harness's in-process worker listens on another task queue.
+  // The measured worker runs in a process of its own, so the simulator (in this process) does not share its event loop.
   const harness = await startHarness({ seed: 4, invoiceCount: 0 }, { taskQueue: 'bench-latency-unused' });
-  const bundle = join(harness.storeRoot, 'workflow-bundle.js');
-  await buildWorkflowBundle(bundle);
-  const worker = await WorkerProcess.start('latency', {
-    address: harness.env.address,
-    taskQueue: TASK_QUEUE,
-    storeRoot: harness.storeRoot,
-    bundle,
-    secrets: credentialEnv('TEST', harness.simulator.credentials),
-    logLevel: 'WARN',
-    activityConcurrency: flags.concurrency,
-  });
+  const worker = await startSeparateWorker(harness, 'latency', TASK_QUEUE, flags.concurrency);
   try {
     harness.simulator.addInvoices(flags.invoices, { attachmentBytes: 20_000 });
     const gateway = harness.gateway('latency');

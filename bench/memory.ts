@@ -1,16 +1,14 @@
 // Memory: one invoice with a large attachment (the pivot just under the 100 MB limit), fetched by a worker running in
 // its own process. Prints the worker's peak RSS and the largest payload that went through workflow history.
 //   npm run bench:memory -- --attachmentMb 74
-import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { credentialEnv } from '../src/config/credentials.ts';
 import { deployGateway } from '../src/temporal/gateway-schedules.ts';
 import { runTick } from '../src/temporal/run-tick.ts';
 import { startHarness } from '../test/helpers/harness.ts';
 import { readStore } from '../test/helpers/store.ts';
-import { buildWorkflowBundle, WorkerProcess } from '../test/helpers/worker-process.ts';
 import { numberFlags, printTable, timed } from './lib/figures.ts';
 import { historyFigures } from './lib/payloads.ts';
+import { startSeparateWorker } from './lib/separate-worker.ts';
 
 async function peakRssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -19,19 +17,9 @@ async function peakRssMb(pid: number): Promise<number> {
 
 async function run(): Promise<void> {
   const flags = numberFlags({ attachmentMb: 74 });
-  // The in-process worker of the harness listens on another task queue; the measured one runs in a child process.
+  // The measured worker runs in a process of its own with the prebuilt bundle, as the Dockerfile runs it.
   const harness = await startHarness({ seed: 6, invoiceCount: 0 }, { taskQueue: 'bench-memory-unused' });
-  // As in production (see the Dockerfile), the worker loads a prebuilt workflow bundle instead of running webpack.
-  const bundle = join(harness.storeRoot, 'workflow-bundle.js');
-  await buildWorkflowBundle(bundle);
-  const worker = await WorkerProcess.start('memory', {
-    address: harness.env.address,
-    taskQueue: 'bench-memory',
-    storeRoot: harness.storeRoot,
-    bundle,
-    secrets: credentialEnv('TEST', harness.simulator.credentials),
-    logLevel: 'WARN',
-  });
+  const worker = await startSeparateWorker(harness, 'memory', 'bench-memory');
   try {
     const [invoiceId] = harness.simulator.addInvoices(1, { attachmentBytes: flags.attachmentMb * 1024 * 1024 });
     const gateway = harness.gateway('memory', { outputFormat: 'pivot', saveAttachments: true });
