@@ -30,11 +30,9 @@ export function makeListInvoices({ chorus }: ActivityDeps) {
         // this tick downloads, or the offsets of later batches would skip the invoices that moved up.
         const skipDownloaded = selection.kind === 'new' && recipient.onlyNotDownloaded;
         const refs: InvoiceRef[] = [];
-        let seen = 0;
-        let more = false;
         // Chorus Pro lists in a stable order (ascending idFacture), so a batch starts where the previous one ended;
         // invoices deposited meanwhile come after it.
-        for await (const ref of chorus.get(gateway).searchReceivedInvoices(
+        const search = chorus.get(gateway).searchReceivedInvoices(
           {
             recipientStructureId: await chorus.recipientStructureId(gateway),
             ...(recipient.serviceId !== undefined && { serviceId: recipient.serviceId }),
@@ -43,15 +41,14 @@ export function makeListInvoices({ chorus }: ActivityDeps) {
             ...(recipient.supplierIds && { supplierStructureIds: recipient.supplierIds }),
             ...selectionFilter(gateway, selection),
           },
-          // The pages of earlier batches are not read again.
-          { skip: offset },
-        )) {
-          if (seen++ >= limit) {
-            more = true;
-            break;
-          }
-          if (!(skipDownloaded && ref.downloaded)) refs.push(ref);
+          // The pages of earlier batches are not read again, nor the next page before the next batch asks for it.
+          { skip: offset, limit },
+        );
+        let next = await search.next();
+        for (; !next.done; next = await search.next()) {
+          if (!(skipDownloaded && next.value.downloaded)) refs.push(next.value);
         }
+        const more = next.value;
         log.info('Listed invoices', { gatewayId: gateway.id, count: refs.length, offset, selection });
         return { refs, more };
       }),

@@ -94,13 +94,23 @@ export class ChorusClient {
     return this.guard(findStructureBySiret(this.transport, siret));
   }
 
-  /** Received invoices matching `filter`, all pages, each once. */
+  /**
+   * Received invoices matching `filter`, each once: all pages, or `options.limit` invoices, after which the generator
+   * returns whether more may follow.
+   */
   searchReceivedInvoices(
     filter: ReceivedInvoiceFilter,
     options: SearchOptions = {},
-  ): AsyncGenerator<InvoiceRef, void, undefined> {
+  ): AsyncGenerator<InvoiceRef, boolean, undefined> {
     return this.guardAll(
-      searchReceivedInvoices(this.transport, filter, options.pageSize ?? this.pageSize, this.searchSort, options.skip),
+      searchReceivedInvoices(
+        this.transport,
+        filter,
+        options.pageSize ?? this.pageSize,
+        this.searchSort,
+        options.skip,
+        options.limit,
+      ),
     );
   }
 
@@ -135,9 +145,9 @@ export class ChorusClient {
     }
   }
 
-  private async *guardAll<T>(work: AsyncGenerator<T, void, undefined>): AsyncGenerator<T, void, undefined> {
+  private async *guardAll<T, R>(work: AsyncGenerator<T, R, undefined>): AsyncGenerator<T, R, undefined> {
     try {
-      yield* work;
+      return yield* work;
     } catch (error) {
       throw this.redactor.redactError(error);
     }

@@ -32,6 +32,9 @@ export function checkPageSize(pageSize: number): number {
  * one string, and one status per search works whichever form the server expects. An invoice met twice (a status
  * change between two searches, or pages shifting) is yielded once.
  *
+ * With a `limit`, the search stops after that many invoices and returns whether more may follow (always true when
+ * statuses remain to be searched); without one it returns false at the end.
+ *
  * Pages are read lazily. With `downloaded: false`, invoices downloaded while the search runs drop out of the result
  * and the later pages shift, so some invoices may only show up in the next search; callers that download should read
  * the whole search first (or rely on the next poll's overlapping window).
@@ -42,8 +45,11 @@ export async function* searchReceivedInvoices(
   pageSize: number,
   sort: SearchSort,
   skip = 0,
-): AsyncGenerator<InvoiceRef, void, undefined> {
+  limit = Infinity,
+): AsyncGenerator<InvoiceRef, boolean, undefined> {
   checkPageSize(pageSize);
+  if (limit !== Infinity && (!Number.isSafeInteger(limit) || limit < 1))
+    throw new TypeError(`Chorus Pro client: limit must be a positive integer, got ${String(limit)}`);
   // Builds (and so validates) the request once before the first call, so a bad filter fails without any I/O.
   buildSearchBody(filter, undefined, 1, pageSize, sort);
   const statuses: (string | undefined)[] = filter.statuses?.length ? [...new Set(filter.statuses)] : [undefined];
@@ -51,8 +57,9 @@ export async function* searchReceivedInvoices(
   // One search: the pages before `skip` are not requested. Several (one per status): skipped results are read.
   const onePass = statuses.length === 1;
   let toPass = onePass ? skip % pageSize : skip;
+  let yielded = 0;
 
-  for (const status of statuses) {
+  for (const [statusIndex, status] of statuses.entries()) {
     for (let page = onePass ? Math.floor(skip / pageSize) + 1 : 1; ; page++) {
       const call: ChorusCall = {
         operation: 'searchReceivedInvoices',
@@ -68,22 +75,31 @@ export async function* searchReceivedInvoices(
         throw businessError(envelope.codeRetour, envelope.libelle, ctx, 200);
       }
       const answer = transport.validate(json, searchAnswerSchema, ctx);
+      const items = answer.listeFactures;
+      const { pages } = pagingOf(answer);
+      // Without paging fields (PASTELL would fail here), a short page is the last.
+      const laterPages = pages !== undefined ? page < pages : items.length >= pageSize;
       let fresh = 0;
-      for (const item of answer.listeFactures) {
+      for (const [index, item] of items.entries()) {
         if (seen.has(item.idFacture)) continue;
         seen.add(item.idFacture);
         fresh++;
-        if (toPass > 0) toPass--;
-        else yield toInvoiceRef(item);
+        if (toPass > 0) {
+          toPass--;
+          continue;
+        }
+        yield toInvoiceRef(item);
+        // At the limit, whether more follow is told by this page and the paging, not by another call.
+        if (++yielded >= limit) {
+          return (
+            items.slice(index + 1).some((later) => !seen.has(later.idFacture)) ||
+            laterPages ||
+            statusIndex < statuses.length - 1
+          );
+        }
       }
-      if (answer.listeFactures.length === 0) break;
-      const { pages } = pagingOf(answer);
-      if (pages !== undefined) {
-        if (page >= pages) break;
-      } else if (answer.listeFactures.length < pageSize || fresh === 0) {
-        // No paging fields (PASTELL would fail here): a short page, or one with nothing new, is the last.
-        break;
-      }
+      if (items.length === 0 || !laterPages || (pages === undefined && fresh === 0)) break;
     }
   }
+  return false;
 }

@@ -45,6 +45,8 @@ export interface SearchOptions {
   pageSize?: number;
   /** Results to pass over first; the pages they fill are not requested when one search covers the filter. */
   skip?: number;
+  /** Invoices to yield at most; the search then returns whether more may follow, without another call. */
+  limit?: number;
 }
 
 export interface InvoiceRef {

@@ -187,6 +187,41 @@ describe('searchReceivedInvoices', () => {
     }
   });
 
+  test('limit stops the search and tells from the paging whether more follow, without asking for the next page', async () => {
+    /** Reads the search to its end and returns what it yielded, its "more" flag and the pages it requested. */
+    async function limited(ids: number[], skip: number, limit: number, statuses?: string[]) {
+      const server = await stub((body, res) => send(res, pagedAnswer(ids, body)));
+      try {
+        const search = client(server.url, 10).searchReceivedInvoices(
+          { recipientStructureId: 1, ...(statuses && { statuses }) },
+          { skip, limit },
+        );
+        const yielded: number[] = [];
+        let next = await search.next();
+        for (; !next.done; next = await search.next()) yielded.push(next.value.invoiceId);
+        return { yielded, more: next.value, pages: server.bodies.map((b) => b.paramRecherche.pageResultatDemandee) };
+      } finally {
+        await server.close();
+      }
+    }
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+    assert.deepEqual(await limited(ids(25), 0, 10), { yielded: ids(10), more: true, pages: [1] });
+    assert.deepEqual(await limited(ids(25), 20, 10), { yielded: [21, 22, 23, 24, 25], more: false, pages: [3] });
+    // A last page that is exactly full: the paging says it is the last, so no empty page is requested.
+    assert.deepEqual(await limited(ids(30), 20, 10), { yielded: ids(30).slice(20), more: false, pages: [3] });
+    // Stopping inside a page: the rest of that page is more.
+    assert.deepEqual(await limited(ids(8), 0, 5), { yielded: ids(5), more: true, pages: [1] });
+    assert.deepEqual(await limited(ids(8), 5, 5), { yielded: [6, 7, 8], more: false, pages: [1] });
+    // Another status still to search may hold more: the answer is "maybe", and the next call finds out.
+    const byStatus = await limited(ids(10), 0, 10, ['A', 'B']);
+    assert.deepEqual(byStatus, { yielded: ids(10), more: true, pages: [1] });
+    await assert.rejects(
+      client('http://127.0.0.1:9').searchReceivedInvoices({ recipientStructureId: 1 }, { limit: 0 }).next(),
+      /limit must be a positive integer/,
+    );
+  });
+
   test('codeRetour 20000 and an empty list with pages 0 both mean no invoice', async () => {
     for (const answer of [
       { codeRetour: 20000, libelle: 'TRA_MSG_00.015' },
