@@ -34,21 +34,45 @@ const BASE64_VALUES = (() => {
   return table;
 })();
 
-/** Decodes base64 text on the fly into a new file, refusing more than `maxBytes` decoded bytes. */
-export class Base64FileSink implements ContentSink {
+/** How many decoded bytes the sinks of one document may still keep in memory, together. */
+export class MemoryBudget {
+  constructor(private remaining: number) {}
+
+  take(bytes: number): boolean {
+    if (bytes > this.remaining) return false;
+    this.remaining -= bytes;
+    return true;
+  }
+
+  giveBack(bytes: number): void {
+    this.remaining += bytes;
+  }
+}
+
+const ZIP_SIGNATURE = 0x04034b50;
+
+/**
+ * Decodes base64 text on the fly, refusing more than `maxBytes` decoded bytes. Content stays in memory while the
+ * document's budget allows (most attachments are small: no file to write and read back); past it, what was kept
+ * and what follows goes to the file at `path`.
+ */
+export class Base64ContentSink implements ContentSink {
   private fd: number | undefined;
+  private kept: Buffer[] = [];
+  private keptBytes = 0;
+  private spilled = false;
   private pending = Buffer.alloc(0);
   private padding = 0;
+  private head = Buffer.alloc(0);
   bytes = 0;
 
   constructor(
     readonly path: string,
     private readonly maxBytes: number,
+    private readonly budget: MemoryBudget,
     private readonly label: string,
     private readonly placeholder: string,
-  ) {
-    this.fd = openSync(path, 'wx');
-  }
+  ) {}
 
   write(text: Buffer): void {
     const clean = Buffer.allocUnsafe(this.pending.length + text.length);
@@ -82,7 +106,23 @@ export class Base64FileSink implements ContentSink {
     if (this.bytes > this.maxBytes) {
       throw new InvoiceFormatError(`${this.label} is larger than the limit of ${this.maxBytes} bytes`);
     }
+    if (this.head.length < 4) this.head = Buffer.concat([this.head, decoded.subarray(0, 4 - this.head.length)]);
+    if (!this.spilled && this.budget.take(decoded.length)) {
+      this.kept.push(decoded);
+      this.keptBytes += decoded.length;
+      return;
+    }
+    if (!this.spilled) this.spill();
     if (this.fd !== undefined) writeSync(this.fd, decoded);
+  }
+
+  private spill(): void {
+    this.spilled = true;
+    this.fd = openSync(this.path, 'wx');
+    for (const chunk of this.kept) writeSync(this.fd, chunk);
+    this.budget.giveBack(this.keptBytes);
+    this.kept = [];
+    this.keptBytes = 0;
   }
 
   finish(): string {
@@ -95,7 +135,22 @@ export class Base64FileSink implements ContentSink {
 
   abort(): void {
     this.close();
-    rmSync(this.path, { force: true });
+    this.discard();
+  }
+
+  /** The decoded bytes, or the path of the file that holds them. */
+  content(): Buffer | string {
+    return this.spilled ? this.path : Buffer.concat(this.kept, this.keptBytes);
+  }
+
+  /** Whether the content is a ZIP, from its first bytes. */
+  isZip(): boolean {
+    return this.head.length === 4 && this.head.readUInt32LE(0) === ZIP_SIGNATURE;
+  }
+
+  /** Removes the file the content spilled to, if any. */
+  discard(): void {
+    if (this.spilled) rmSync(this.path, { force: true });
   }
 
   private close(): void {

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Base64FileSink } from './content-sinks.ts';
+import { Base64ContentSink, MemoryBudget } from './content-sinks.ts';
 import { mapPivot, type AttachmentRef } from './pivot-map.ts';
 import type { ExtractedAttachment, ParsedPivot, PivotInvoice } from './pivot-types.ts';
 import { safeFileName } from './safe-file-name.ts';
@@ -11,12 +11,15 @@ import { parseXmlTree } from './xml-tree.ts';
 import { extractSingleFileZip } from './zip-extract.ts';
 
 /**
- * Reads a pivot file of any size: a streaming pre-pass decodes each PJ/Contenu into a temporary ZIP in the work
- * folder (so a 130 MB pivot never becomes a string), the small remaining XML is parsed, and each attachment's ZIP
- * is then unzipped to `workDir/invoice-<n>/<safe name>`.
+ * Reads a pivot file of any size: a streaming pre-pass decodes each PJ/Contenu (into memory while the pivot's
+ * contents stay under a budget, else into a temporary ZIP in the work folder, so a 130 MB pivot never becomes a
+ * string), the small remaining XML is parsed, and each attachment's ZIP is then unzipped to
+ * `workDir/invoice-<n>/<safe name>`.
  */
 
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+/** Decoded contents one pivot may keep in memory: the usual invoice's attachments fit, a large one goes to disk. */
+const CONTENTS_IN_MEMORY = 2 * 1024 * 1024;
 const READ_CHUNK = 256 * 1024;
 
 const EXTENSIONS: Record<string, string> = {
@@ -35,26 +38,10 @@ async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function isZip(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(head, 0, 4, 0);
-    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
-  } finally {
-    await handle.close();
-  }
-}
-
-interface DecodedContent {
-  path: string;
-  bytes: number;
-}
-
 async function extractAttachment(
   invoice: PivotInvoice,
   ref: AttachmentRef,
-  content: DecodedContent,
+  content: Base64ContentSink,
   folder: string,
   taken: Set<string>,
   maxBytes: number,
@@ -69,19 +56,25 @@ async function extractAttachment(
   let zipEntryName: string | undefined;
   let bytes: number;
   let sha256: string;
-  if (await isZip(content.path)) {
-    const entry = await extractSingleFileZip(content.path, path, { maxBytes, label });
+  const decoded = content.content();
+  if (content.isZip()) {
+    const entry = await extractSingleFileZip(decoded, path, { maxBytes, label });
     ({ entryName: zipEntryName, bytes, sha256 } = entry);
     if (ref.chorusName !== undefined && zipEntryName !== ref.chorusName) {
       invoice.warnings.push(`${label}: the ZIP entry is named "${zipEntryName}", not "${ref.chorusName}"`);
     }
-    await rm(content.path, { force: true });
+    content.discard();
   } else {
     // Seen in the wild: content that is the file itself, not zipped. Keep it rather than lose the attachment.
     invoice.warnings.push(`${label}: content is not a ZIP; stored as decoded`);
-    await rename(content.path, path);
+    if (typeof decoded === 'string') {
+      await rename(decoded, path);
+      sha256 = await sha256File(path);
+    } else {
+      await writeFile(path, decoded, { flag: 'wx' });
+      sha256 = createHash('sha256').update(decoded).digest('hex');
+    }
     bytes = content.bytes;
-    sha256 = await sha256File(path);
   }
   return {
     index: ref.index,
@@ -107,18 +100,20 @@ export async function readPivotFile(
 ): Promise<ParsedPivot> {
   const maxBytes = options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
   await mkdir(workDir, { recursive: true });
-  const tmpDir = await mkdtemp(join(workDir, '.pivot-'));
   const created: string[] = [];
-  // A random tag makes placeholders impossible to forge from inside the pivot (base64 has no ":" anyway).
+  // A random tag makes placeholders impossible to forge from inside the pivot (base64 has no ":" anyway), and names
+  // the files of contents too large for memory apart from an earlier attempt's.
   const tag = randomBytes(6).toString('hex');
-  const contents = new Map<string, DecodedContent & { sink: Base64FileSink }>();
+  const budget = new MemoryBudget(CONTENTS_IN_MEMORY);
+  const contents = new Map<string, Base64ContentSink>();
   const scanner = new XmlScanner({
     localNames: new Set(['Contenu']),
     open: ({ ordinal, line }) => {
       const placeholder = `cppgw:${tag}:${ordinal}`;
-      const path = join(tmpDir, `content-${ordinal}.bin`);
-      const sink = new Base64FileSink(path, maxBytes, `attachment content #${ordinal} (line ${line})`, placeholder);
-      contents.set(placeholder, { path, bytes: 0, sink });
+      const path = join(workDir, `.content-${tag}-${ordinal}.bin`);
+      const label = `attachment content #${ordinal} (line ${line})`;
+      const sink = new Base64ContentSink(path, maxBytes, budget, label, placeholder);
+      contents.set(placeholder, sink);
       return sink;
     },
   });
@@ -134,12 +129,11 @@ export async function readPivotFile(
       const taken = new Set<string>();
       for (const ref of attachments.get(invoice) ?? []) {
         const content = ref.contentPlaceholder ? contents.get(ref.contentPlaceholder) : undefined;
-        if (!content || content.sink.bytes === 0) {
+        if (!content || content.bytes === 0) {
           const id = ref.uniqueId ? ` (IdUnique ${ref.uniqueId})` : '';
           invoice.warnings.push(`attachment ${ref.index} "${ref.chorusName ?? ''}" has no content in the pivot${id}`);
           continue;
         }
-        content.bytes = content.sink.bytes;
         invoice.attachments.push(await extractAttachment(invoice, ref, content, folder, taken, maxBytes));
       }
       if (!invoice.attachments.some((a) => a.kind === 'main')) {
@@ -151,6 +145,6 @@ export async function readPivotFile(
     await Promise.all(created.map((folder) => rm(folder, { recursive: true, force: true })));
     throw error;
   } finally {
-    await rm(tmpDir, { recursive: true, force: true });
+    for (const content of contents.values()) content.discard();
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -30,14 +30,51 @@ const MAX_CENTRAL_DIRECTORY = 1024 * 1024;
 /** A data descriptor with ZIP64 sizes and its optional signature. */
 const MAX_DESCRIPTOR = 24;
 
-async function readAt(path: string, position: number, length: number): Promise<Buffer> {
+/** Random access to a ZIP's bytes, in a file (one handle for every read) or in memory. */
+interface ZipBytes {
+  size: number;
+  read(position: number, length: number): Promise<Buffer>;
+  /** Bytes from `start` up to `end` (exclusive). */
+  stream(start: number, end: number): Readable;
+  close(): Promise<void>;
+}
+
+function zipInMemory(buffer: Buffer): ZipBytes {
+  return {
+    size: buffer.length,
+    read: (position, length) => Promise.resolve(buffer.subarray(position, position + length)),
+    stream: (start, end) => Readable.from(end > start ? [buffer.subarray(start, end)] : []),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** Up to this size, the whole ZIP is read at once: its central directory would be read as its tail anyway. */
+const READ_WHOLE = 22 + 0xffff;
+
+async function zipInFile(path: string): Promise<ZipBytes> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, position);
-    return buffer.subarray(0, bytesRead);
-  } finally {
+    const size = (await handle.stat()).size;
+    if (size <= READ_WHOLE) {
+      const buffer = Buffer.alloc(size);
+      const { bytesRead } = await handle.read(buffer, 0, size, 0);
+      await handle.close();
+      return zipInMemory(buffer.subarray(0, bytesRead));
+    }
+    return {
+      size,
+      read: async (position, length) => {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, position);
+        return buffer.subarray(0, bytesRead);
+      },
+      stream: (start, end) =>
+        end > start ? handle.createReadStream({ start, end: end - 1, autoClose: false }) : Readable.from([]),
+      close: () => handle.close(),
+    };
+  } catch (error) {
     await handle.close();
+    throw error;
   }
 }
 
@@ -71,13 +108,10 @@ function readZip64Extra(extra: Buffer, entry: CentralEntry): void {
   }
 }
 
-async function readCentralDirectory(
-  path: string,
-  fileSize: number,
-  label: string,
-): Promise<{ entry: CentralEntry; cdOffset: number }> {
-  const tailLength = Math.min(fileSize, 22 + 0xffff);
-  const tail = await readAt(path, fileSize - tailLength, tailLength);
+async function readCentralDirectory(zip: ZipBytes, label: string): Promise<{ entry: CentralEntry; cdOffset: number }> {
+  const fileSize = zip.size;
+  const tailLength = Math.min(fileSize, READ_WHOLE);
+  const tail = await zip.read(fileSize - tailLength, tailLength);
   let eocd = -1;
   for (let p = tail.length - 22; p >= 0; p--) {
     if (tail.readUInt32LE(p) === EOCD_SIGNATURE && p + 22 + tail.readUInt16LE(p + 20) === tail.length) {
@@ -93,7 +127,7 @@ async function readCentralDirectory(
     throw new InvoiceFormatError(`${label}: multi-disk ZIP archives are not accepted`);
   }
   if (eocd >= 20 && tail.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIGNATURE) {
-    const record = await readAt(path, Number(tail.readBigUInt64LE(eocd - 12)), 56);
+    const record = await zip.read(Number(tail.readBigUInt64LE(eocd - 12)), 56);
     if (record.length < 56 || record.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE) {
       throw new InvoiceFormatError(`${label}: broken ZIP64 end of central directory`);
     }
@@ -107,7 +141,7 @@ async function readCentralDirectory(
   if (cdSize > MAX_CENTRAL_DIRECTORY || cdOffset + cdSize > fileSize) {
     throw new InvoiceFormatError(`${label}: broken ZIP central directory`);
   }
-  const cd = await readAt(path, cdOffset, cdSize);
+  const cd = await zip.read(cdOffset, cdSize);
   if (cd.length < 46 || cd.readUInt32LE(0) !== CENTRAL_SIGNATURE) {
     throw new InvoiceFormatError(`${label}: broken ZIP central directory`);
   }
@@ -166,17 +200,26 @@ class Meter extends Transform {
   }
 }
 
-/** Streams the single entry of `zipPath` to `outputPath` (which must not exist). */
+/** Streams the single entry of the ZIP (a file's path, or its bytes) to `outputPath` (which must not exist). */
 export async function extractSingleFileZip(
-  zipPath: string,
+  source: string | Buffer,
   outputPath: string,
   options: { maxBytes: number; label: string },
 ): Promise<ExtractedEntry> {
-  const { maxBytes, label } = options;
-  const handle = await open(zipPath, 'r');
-  const fileSize = (await handle.stat()).size;
-  await handle.close();
-  const { entry, cdOffset } = await readCentralDirectory(zipPath, fileSize, label);
+  const zip = typeof source === 'string' ? await zipInFile(source) : zipInMemory(source);
+  try {
+    return await extractEntry(zip, outputPath, options);
+  } finally {
+    await zip.close();
+  }
+}
+
+async function extractEntry(
+  zip: ZipBytes,
+  outputPath: string,
+  { maxBytes, label }: { maxBytes: number; label: string },
+): Promise<ExtractedEntry> {
+  const { entry, cdOffset } = await readCentralDirectory(zip, label);
   const entryName = entry.nameBytes.toString(entry.flags & 0x0800 ? 'utf8' : 'latin1');
   checkEntryName(entryName, label);
   if (entry.flags & 0x0001) throw new InvoiceFormatError(`${label}: encrypted ZIP entries are not accepted`);
@@ -186,23 +229,23 @@ export async function extractSingleFileZip(
   if (entry.size > maxBytes) {
     throw new InvoiceFormatError(`${label} declares ${entry.size} bytes, more than the limit of ${maxBytes}`);
   }
-  const local = await readAt(zipPath, entry.localOffset, 30);
+  const local = await zip.read(entry.localOffset, 30 + entry.nameBytes.length);
   if (local.length < 30 || local.readUInt32LE(0) !== LOCAL_SIGNATURE) {
     throw new InvoiceFormatError(`${label}: broken ZIP local header`);
   }
-  const dataStart = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  const localName = await readAt(zipPath, entry.localOffset + 30, local.readUInt16LE(26));
+  const localNameLength = local.readUInt16LE(26);
+  const dataStart = entry.localOffset + 30 + localNameLength + local.readUInt16LE(28);
+  const localName = local.subarray(30, 30 + localNameLength);
   const dataEnd = dataStart + entry.compressedSize;
   if (!localName.equals(entry.nameBytes) || dataEnd > cdOffset || cdOffset - dataEnd > MAX_DESCRIPTOR) {
     throw new InvoiceFormatError(`${label}: ZIP local entry does not match its central directory (hidden entries?)`);
   }
   const meter = new Meter(maxBytes, label);
-  const source =
-    entry.compressedSize === 0 ? Readable.from([]) : createReadStream(zipPath, { start: dataStart, end: dataEnd - 1 });
+  const data = zip.stream(dataStart, dataEnd);
   const sink = createWriteStream(outputPath, { flags: 'wx' });
   try {
-    if (entry.method === 8) await pipeline(source, createInflateRaw(), meter, sink);
-    else await pipeline(source, meter, sink);
+    if (entry.method === 8) await pipeline(data, createInflateRaw(), meter, sink);
+    else await pipeline(data, meter, sink);
   } catch (error) {
     await rm(outputPath, { force: true });
     if (error instanceof InvoiceFormatError) throw error;
