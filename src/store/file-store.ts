@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { removeIfPresent, sha256OfBytes, sha256OfFile, writeFileAtomic } from './files.ts';
+import { removeIfPresent, sha256OfBytes, sha256OfFile } from './files.ts';
 import type { BlobRef, Delivery, Manifest, StoredFile } from './types.ts';
 
 export const MANIFEST_NAME = 'manifest.json';
@@ -14,7 +14,6 @@ export class StoreError extends Error {
   }
 }
 
-const TEMPORARY_FILE = /^\..+\.tmp$/;
 /** One staging folder per delivery attempt's blobs: a retried delivery finds what it already moved. */
 function stagingName(delivery: Delivery): string {
   return `delivery-${delivery.invoiceId}-${sha256OfBytes(delivery.files.map((file) => file.blob.key).join('\n')).slice(0, 16)}`;
@@ -131,30 +130,28 @@ export class FileStore {
 
     const staging = join(this.root, 'work', checkSegment(gatewayId, 'gateway id'), stagingName(delivery));
     await mkdir(staging, { recursive: true });
-    // A worker killed in the middle of an atomic write leaves its temporary file behind: debris, not content.
-    for (const entry of await readdir(staging)) {
-      if (TEMPORARY_FILE.test(entry)) await removeIfPresent(join(staging, entry));
-    }
 
-    const files: StoredFile[] = [];
     for (const file of delivery.files) {
       checkSegment(file.name, 'file name');
       if (file.name === MANIFEST_NAME || file.name === METADATA_NAME) {
         throw new StoreError(`"${file.name}" is reserved in a message folder`);
       }
-      await this.moveBlob(file.blob, join(staging, file.name));
-      files.push({ name: file.name, role: file.role, bytes: file.blob.bytes, sha256: file.blob.sha256 });
     }
+    await Promise.all(delivery.files.map((file) => this.moveBlob(file.blob, join(staging, file.name))));
+    const files: StoredFile[] = delivery.files.map((file) => ({
+      name: file.name,
+      role: file.role,
+      bytes: file.blob.bytes,
+      sha256: file.blob.sha256,
+    }));
 
     const metadata = `${JSON.stringify(delivery.metadata, null, 2)}\n`;
-    await writeFileAtomic(join(staging, METADATA_NAME), metadata);
     files.push({
       name: METADATA_NAME,
       role: 'metadata',
       bytes: Buffer.byteLength(metadata),
       sha256: sha256OfBytes(metadata),
     });
-
     const manifest: Manifest = {
       version: 1,
       gatewayId,
@@ -163,7 +160,12 @@ export class FileStore {
       deliveredAt: new Date().toISOString(),
       files,
     };
-    await writeFileAtomic(join(staging, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+    // Nobody reads the staging folder: files are written in place (a retry after a crash rewrites them whole), and
+    // the rename of the folder is what makes the message appear at once.
+    await Promise.all([
+      writeFile(join(staging, METADATA_NAME), metadata, { flush: true }),
+      writeFile(join(staging, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`, { flush: true }),
+    ]);
     return this.commit(staging, delivery, manifest);
   }
 

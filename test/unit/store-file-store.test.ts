@@ -60,10 +60,12 @@ describe('file store', () => {
     assert.equal(await store.findManifest('gw', 42), undefined);
     const [staging] = await readdir(join(store.root, 'work', 'gw'));
     assert.ok(staging, 'the staging folder is kept for the retry');
-    await writeFile(join(store.root, 'work', 'gw', staging, '.manifest.json.0123abcd.tmp'), '{"half":');
+    // Killed in the middle of writing the manifest: the retry writes it again, whole.
+    await writeFile(join(store.root, 'work', 'gw', staging, 'manifest.json'), '{"half":');
 
     const manifest = await store.deliver(delivery(blob));
     assert.equal(manifest.files[0]?.sha256, blob.sha256);
+    assert.deepEqual(await store.findManifest('gw', 42), manifest);
     assert.deepEqual((await readdir(folder)).sort(), ['manifest.json', 'message.xml', 'metadata.json']);
     assert.deepEqual(await readdir(join(store.root, 'work', 'gw')), []);
   });
