@@ -1,8 +1,10 @@
-// Throughput: N invoices fetched end to end by one triggered tick, against the same work done by a plain Node script
-// (same client, store and concurrency, no Temporal), measured in the same run.
+// Throughput: N invoices fetched end to end by one triggered tick, UBL output on, against the same work done by a plain
+// Node script (same client, converter, store and concurrency, no Temporal), measured in the same run.
 //   npm run bench:throughput -- --invoices 2000 --concurrency 20
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ChorusClient } from '../src/chorus/index.ts';
+import { chorusEnvironment } from '../src/gateway/chorus-environment.ts';
 import { deployGateway } from '../src/temporal/gateway-schedules.ts';
 import { runTick } from '../src/temporal/run-tick.ts';
 import { startHarness } from '../test/helpers/harness.ts';
@@ -14,8 +16,10 @@ async function run(): Promise<void> {
   const flags = numberFlags({ invoices: 2000, concurrency: 20, attachmentBytes: 20_000 });
   const harness = await startHarness({ seed: 3, invoiceCount: 0 }, { activityConcurrency: flags.concurrency });
   try {
-    harness.simulator.addInvoices(flags.invoices, { attachmentBytes: flags.attachmentBytes });
-    const gateway = harness.gateway('bench');
+    const [sampleId] = harness.simulator.addInvoices(flags.invoices, { attachmentBytes: flags.attachmentBytes });
+    // UBL output: each invoice also costs a details call and the EN 16931 conversion.
+    const ubl = { outputFormat: 'ubl' } as const;
+    const gateway = harness.gateway('bench', ubl);
     await deployGateway(harness.env.client, gateway, {
       taskQueue: harness.taskQueue,
       credentials: harness.credentials,
@@ -26,12 +30,17 @@ async function run(): Promise<void> {
     const baselineRun = async (name: string) => {
       const root = join(harness.storeRoot, name);
       const run = await timed(() =>
-        runBaseline(harness.gateway(name), harness.credentials.resolve('TEST'), root, flags.concurrency),
+        runBaseline(harness.gateway(name, ubl), harness.credentials.resolve('TEST'), root, flags.concurrency),
       );
       const stored = (await readdir(join(root, 'messages', name))).length;
       if (stored !== flags.invoices) throw new Error(`The baseline stored ${stored} of ${flags.invoices}`);
       return rate(run.result, run.ms);
     };
+    // The size of one pivot, to show what an invoice weighs (the UBL messages replace the pivots in the store).
+    const sample = await new ChorusClient({
+      environment: chorusEnvironment(gateway),
+      credentials: harness.credentials.resolve('TEST'),
+    }).downloadPivot(sampleId ?? 0, join(harness.storeRoot, 'sample-pivot.xml'));
     await baselineRun('warm-up');
     const before = await baselineRun('baseline-before');
 
@@ -42,13 +51,16 @@ async function run(): Promise<void> {
       );
     }
     const { messages } = await readStore(harness.storeRoot, gateway.id);
-    const pivotBytes = messages.reduce((sum, message) => sum + (message.manifest.files[0]?.bytes ?? 0), 0);
+    const ublMessages = messages.filter(
+      (message) => (message.metadata.message as { format?: string }).format === 'ubl',
+    ).length;
+    if (ublMessages !== flags.invoices) throw new Error(`Only ${ublMessages} of ${flags.invoices} became UBL`);
 
     const after = await baselineRun('baseline-after');
     const gatewayRate = rate(flags.invoices, gatewayRun.ms);
     const baselineRate = (before + after) / 2;
     printTable(`Throughput, ${flags.invoices} invoices, activity concurrency ${flags.concurrency}`, [
-      ['pivot size (average KB)', pivotBytes / messages.length / 1024],
+      ['pivot size (KB, one sampled)', sample.bytes / 1024],
       ['gateway: wall time (s)', gatewayRun.ms / 1000],
       ['gateway: invoices/s', gatewayRate],
       ['baseline before: invoices/s', before],
