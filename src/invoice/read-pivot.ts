@@ -20,7 +20,7 @@ import { extractSingleFileZip } from './zip-extract.ts';
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 /** Decoded contents one pivot may keep in memory: the usual invoice's attachments fit, a large one goes to disk. */
 const CONTENTS_IN_MEMORY = 2 * 1024 * 1024;
-const READ_CHUNK = 256 * 1024;
+const READ_CHUNK = 64 * 1024;
 
 const EXTENSIONS: Record<string, string> = {
   'application/pdf': '.pdf',
