@@ -122,9 +122,12 @@ export async function readPivotFile(
     const { pivot, attachments } = mapPivot(parseXmlTree(scanner.end()));
     for (const invoice of pivot.invoices) {
       const folder = join(workDir, `invoice-${invoice.position}`);
-      // The folder is ours: clear what an earlier attempt (activity retry) may have left.
-      await rm(folder, { recursive: true, force: true });
-      await mkdir(folder, { recursive: true });
+      await mkdir(folder).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+        // The folder is ours: clear what an earlier attempt (activity retry) may have left.
+        await rm(folder, { recursive: true, force: true });
+        await mkdir(folder);
+      });
       created.push(folder);
       const taken = new Set<string>();
       for (const ref of attachments.get(invoice) ?? []) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { removeIfPresent, sha256OfBytes, sha256OfFile } from './files.ts';
 import type { BlobRef, Delivery, Manifest, StoredFile } from './types.ts';
 
@@ -32,9 +32,30 @@ function checkSegment(value: string, what: string): string {
  */
 export class FileStore {
   readonly root: string;
+  /** Area folders (`blobs/<gateway>`, …) made by this process: one mkdir each, not one per invoice. */
+  private readonly madeFolders = new Set<string>();
 
   constructor(root: string) {
     this.root = resolve(root);
+  }
+
+  private async areaFolder(...segments: string[]): Promise<string> {
+    const path = join(this.root, ...segments);
+    if (!this.madeFolders.has(path)) {
+      await mkdir(path, { recursive: true });
+      this.madeFolders.add(path);
+    }
+    return path;
+  }
+
+  /** A folder removed behind the store's back is made again by the activity's retry. */
+  private async renameIntoArea(source: string, destination: string): Promise<void> {
+    try {
+      await rename(source, destination);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') this.madeFolders.clear();
+      throw err;
+    }
   }
 
   messageFolder(gatewayId: string, invoiceId: number): string {
@@ -44,9 +65,8 @@ export class FileStore {
   /** A fresh path a downloader may write to; the key names it in activity results. */
   async allocateBlob(gatewayId: string, suffix: string): Promise<{ key: string; path: string }> {
     const key = `blobs/${checkSegment(gatewayId, 'gateway id')}/${randomUUID()}${checkSegment(`x${suffix}`, 'suffix').slice(1)}`;
-    const path = this.pathOf(key);
-    await mkdir(join(path, '..'), { recursive: true });
-    return { key, path };
+    await this.areaFolder('blobs', gatewayId);
+    return { key, path: this.pathOf(key) };
   }
 
   /** A private folder for an activity's intermediate files; what it keeps is adopted as blobs. */
@@ -58,13 +78,20 @@ export class FileStore {
 
   async removeWorkDir(path: string): Promise<void> {
     if (!resolve(path).startsWith(join(this.root, 'work'))) throw new StoreError(`Not a work folder: ${path}`);
-    await rm(path, { recursive: true, force: true });
+    // Usually only empty folders are left (their files were adopted): three calls instead of a recursive walk.
+    try {
+      const entries = await readdir(path);
+      await Promise.all(entries.map((entry) => rmdir(join(path, entry))));
+      await rmdir(path);
+    } catch {
+      await rm(path, { recursive: true, force: true });
+    }
   }
 
   /** Moves a finished file (from a work folder) into the blob area, so that activities can hand it on by key. */
   async adoptFile(gatewayId: string, path: string, suffix: string, known?: Omit<BlobRef, 'key'>): Promise<BlobRef> {
     const blob = await this.allocateBlob(gatewayId, suffix);
-    await rename(path, blob.path);
+    await this.renameIntoArea(path, blob.path);
     return { key: blob.key, ...(known ?? (await sha256OfFile(blob.path))) };
   }
 
@@ -172,10 +199,10 @@ export class FileStore {
   protected async commit(staging: string, delivery: Delivery, manifest: Manifest): Promise<Manifest> {
     const { gatewayId, invoiceId, scope } = delivery;
     const folder = this.messageFolder(gatewayId, invoiceId);
-    await mkdir(dirname(folder), { recursive: true });
+    await this.areaFolder('messages', gatewayId);
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        await rename(staging, folder);
+        await this.renameIntoArea(staging, folder);
         for (const blob of delivery.discard ?? []) await this.discardBlob(blob.key);
         return manifest;
       } catch (err) {

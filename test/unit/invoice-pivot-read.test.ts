@@ -179,6 +179,21 @@ describe('readPivotFile: fields', () => {
     assert.equal(new Set(pivot.invoices.map((i) => i.attachments[0]?.path)).size, 3);
   });
 
+  test('read again into the same work folder (a retried activity), it replaces what the first attempt left', async () => {
+    const path = join(dir, 'retried.xml');
+    await writeFile(
+      path,
+      pivotXml([{ attachments: [{ name: 'facture.pdf', type: '01', content: Buffer.from('%PDF once') }] }]),
+    );
+    const work = join(dir, 'work-retried');
+    const first = await readPivotFile(path, work);
+    await writeFile(join(work, 'invoice-1', 'debris.tmp'), 'half');
+    const second = await readPivotFile(path, work);
+    assert.equal(second.invoices[0]?.attachments[0]?.path, first.invoices[0]?.attachments[0]?.path);
+    assert.deepEqual(await readdir(join(work, 'invoice-1')), ['facture.pdf']);
+    assert.equal(await readFile(join(work, 'invoice-1', 'facture.pdf'), 'utf8'), '%PDF once');
+  });
+
   test('warns when Compteur disagrees with the invoices present', async () => {
     const pivot = await read(pivotXml([{ number: 'C-1' }], { counter: 2 }));
     assert.match(pivot.warnings.join(), /Compteur says 2/);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -85,6 +85,18 @@ describe('file store', () => {
     assert.deepEqual(await readdir(join(store.root, 'work', 'gw')), [], 'no staging folder is left');
   });
 
+  test('the messages folder removed while the worker runs: the delivery fails, and its retry makes it again', async () => {
+    const { store, blob } = await storeWithBlob();
+    await store.deliver(delivery(blob));
+    await rm(join(store.root, 'messages'), { recursive: true });
+    const next = await store.allocateBlob('gw', '-43.xml');
+    await writeFile(next.path, 'next');
+    const other = { ...delivery(await store.describeBlob(next.key)), invoiceId: 43 };
+    await assert.rejects(store.deliver(other), /ENOENT/);
+    const manifest = await store.deliver(other);
+    assert.deepEqual(await store.findManifest('gw', 43), manifest);
+  });
+
   test('a message folder without a manifest (debris) is replaced whole', async () => {
     const { store, blob } = await storeWithBlob();
     const folder = store.messageFolder('gw', 42);
@@ -116,6 +128,21 @@ describe('file store', () => {
       store.deliver({ ...delivery(blob), files: [{ name: '../evil', role: 'attachment', blob }] }),
       StoreError,
     );
+  });
+
+  test('a work folder goes whole, whether only empty folders are left in it or files too', async () => {
+    const store = new FileStore(await mkdtemp(join(tmpdir(), 'store-')));
+    const emptied = await store.allocateWorkDir('gw');
+    await mkdir(join(emptied, 'invoice-1'));
+    await mkdir(join(emptied, 'invoice-2'));
+    const full = await store.allocateWorkDir('gw');
+    await mkdir(join(full, 'invoice-1'));
+    await writeFile(join(full, 'invoice-1', 'left.pdf'), 'x');
+    await writeFile(join(full, 'ubl.xml'), '<Invoice/>');
+    await store.removeWorkDir(emptied);
+    await store.removeWorkDir(full);
+    assert.deepEqual(await readdir(join(store.root, 'work', 'gw')), []);
+    await assert.rejects(store.removeWorkDir(join(store.root, 'messages', 'gw')), StoreError);
   });
 
   test('sweeps downloads and work folders left by a dead worker, and only old ones', async () => {
