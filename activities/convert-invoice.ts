@@ -13,8 +13,10 @@ export interface ConvertInvoiceInput {
   pivot: BlobRef;
 }
 
-export function makeConvertInvoice({ store, chorus }: ActivityDeps) {
+export function makeConvertInvoice({ store, chorus, conversions }: ActivityDeps) {
   return async function convertInvoice(input: ConvertInvoiceInput): Promise<ConvertedInvoice> {
-    return withHeartbeats(() => withFailures(() => convert({ store, chorus: chorus.get(input.gateway) }, input)));
+    return withHeartbeats(() =>
+      withFailures(() => convert({ store, chorus: chorus.get(input.gateway), serial: conversions }, input)),
+    );
   };
 }

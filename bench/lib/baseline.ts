@@ -5,6 +5,7 @@ import type { GatewayConfig } from '../../src/config/gateway-config.ts';
 import { chorusEnvironment } from '../../src/gateway/chorus-environment.ts';
 import { convertInvoice } from '../../src/gateway/convert-invoice.ts';
 import { deliverInvoice } from '../../src/gateway/deliver-invoice.ts';
+import { SerialRunner } from '../../src/gateway/serial-runner.ts';
 import { FileStore } from '../../src/store/file-store.ts';
 
 /**
@@ -19,6 +20,7 @@ export async function runBaseline(
 ) {
   const client = new ChorusClient({ environment: chorusEnvironment(gateway), credentials });
   const store = new FileStore(join(storeRoot));
+  const serial = new SerialRunner();
   const structure = await client.findStructureBySiret(gateway.recipient.siret);
   const refs: InvoiceRef[] = [];
   for await (const ref of client.searchReceivedInvoices({
@@ -35,7 +37,7 @@ export async function runBaseline(
       if (await store.findManifest(gateway.id, invoice.invoiceId)) continue;
       const blob = await store.allocateBlob(gateway.id, `-${invoice.invoiceId}.xml`);
       const pivot = { key: blob.key, ...(await client.downloadPivot(invoice.invoiceId, blob.path)) };
-      const converted = await convertInvoice({ store, chorus: client }, { gateway, invoice, pivot });
+      const converted = await convertInvoice({ store, chorus: client, serial }, { gateway, invoice, pivot });
       await deliverInvoice(store, { gateway, scope: 'baseline', invoice, converted });
     }
   });

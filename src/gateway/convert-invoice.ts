@@ -5,7 +5,10 @@ import { convertToUbl, InvoiceFormatError, type PivotInvoice, readPivotFile } fr
 import type { FileStore } from '../store/file-store.ts';
 import type { BlobRef } from '../store/types.ts';
 import { type ConvertedInvoice, MESSAGE_NAME } from './conversion.ts';
+import type { SerialRunner } from './serial-runner.ts';
 import { ublDetailsFrom } from './ubl-details.ts';
+
+const TAKE_TURNS_UP_TO_BYTES = 1024 * 1024;
 
 function pickInvoice(invoices: PivotInvoice[], ref: InvoiceRef): PivotInvoice {
   const match =
@@ -26,14 +29,18 @@ function pickInvoice(invoices: PivotInvoice[], ref: InvoiceRef): PivotInvoice {
  * pivot stays the message and the report says what is missing.
  */
 export async function convertInvoice(
-  deps: { store: FileStore; chorus: ChorusClient },
+  deps: { store: FileStore; chorus: ChorusClient; serial?: SerialRunner },
   input: { gateway: GatewayConfig; invoice: InvoiceRef; pivot: BlobRef },
 ): Promise<ConvertedInvoice> {
-  const { store, chorus } = deps;
+  const { store, chorus, serial } = deps;
   const { gateway, invoice, pivot } = input;
+  // The reading and the UBL of a usual pivot are a few milliseconds of CPU: they take turns with the other invoices
+  // of the worker. A large pivot streams for seconds and would hold every other invoice up, so it runs alongside.
+  const inTurn = <T>(job: () => Promise<T>): Promise<T> =>
+    serial && pivot.bytes <= TAKE_TURNS_UP_TO_BYTES ? serial.run(job) : job();
   const workDir = await store.allocateWorkDir(gateway.id);
   try {
-    const parsed = await readPivotFile(store.pathOf(pivot.key), workDir);
+    const parsed = await inTurn(() => readPivotFile(store.pathOf(pivot.key), workDir));
     const pivotInvoice = pickInvoice(parsed.invoices, invoice);
 
     const converted: ConvertedInvoice = {
@@ -45,7 +52,7 @@ export async function convertInvoice(
     // The UBL is built first: it reads the extracted main file (to embed it, or to convert a UBL or CII deposit).
     if (gateway.outputFormat === 'ubl') {
       const details = await chorus.getInvoiceDetails(invoice.invoiceId);
-      const ubl = await convertToUbl(pivotInvoice, ublDetailsFrom(details), join(workDir, 'ubl.xml'));
+      const ubl = await inTurn(() => convertToUbl(pivotInvoice, ublDetailsFrom(details), join(workDir, 'ubl.xml')));
       if (ubl.ok) {
         const blob = await store.adoptFile(gateway.id, ubl.path, '.xml', { bytes: ubl.bytes, sha256: ubl.sha256 });
         converted.message = { name: MESSAGE_NAME, format: 'ubl', blob };

@@ -12,6 +12,7 @@ import { CredentialResolver } from '../config/credentials.ts';
 import { CursorStore } from '../store/cursor-store.ts';
 import { dataConverterFromEnv } from './codec/index.ts';
 import { FileStore } from '../store/file-store.ts';
+import { SerialRunner } from '../gateway/serial-runner.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -51,6 +52,7 @@ export async function createGatewayWorker(options: GatewayWorkerOptions): Promis
     store,
     cursors: new CursorStore(options.storeRoot),
     chorus: new ChorusClientPool(options.credentials ?? new CredentialResolver()),
+    conversions: new SerialRunner(),
   });
   const dataConverter = dataConverterFromEnv();
   return Worker.create({

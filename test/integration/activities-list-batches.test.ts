@@ -11,6 +11,7 @@ import type { GatewayConfig } from '../../src/config/gateway-config.ts';
 import type { InvoiceBatch, ListInvoicesInput } from '../../src/gateway/types.ts';
 import { CursorStore } from '../../src/store/cursor-store.ts';
 import { FileStore } from '../../src/store/file-store.ts';
+import { SerialRunner } from '../../src/gateway/serial-runner.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.ts';
 
 describe('listing in batches', () => {
@@ -26,6 +27,7 @@ describe('listing in batches', () => {
       chorus,
       store: new FileStore('/nonexistent'),
       cursors: new CursorStore('/nonexistent'),
+      conversions: new SerialRunner(),
     });
     gateway = {
       id: 'batches',
