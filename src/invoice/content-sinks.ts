@@ -1,4 +1,5 @@
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { InvoiceFormatError } from './errors.ts';
 
 /**
@@ -118,6 +119,7 @@ export class Base64ContentSink implements ContentSink {
 
   private spill(): void {
     this.spilled = true;
+    mkdirSync(dirname(this.path), { recursive: true });
     this.fd = openSync(this.path, 'wx');
     for (const chunk of this.kept) writeSync(this.fd, chunk);
     this.budget.giveBack(this.keptBytes);

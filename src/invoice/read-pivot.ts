@@ -99,7 +99,6 @@ export async function readPivotFile(
   options: { maxAttachmentBytes?: number } = {},
 ): Promise<ParsedPivot> {
   const maxBytes = options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
-  await mkdir(workDir, { recursive: true });
   const created: string[] = [];
   // A random tag makes placeholders impossible to forge from inside the pivot (base64 has no ":" anyway), and names
   // the files of contents too large for memory apart from an earlier attempt's.
@@ -122,12 +121,12 @@ export async function readPivotFile(
     const { pivot, attachments } = mapPivot(parseXmlTree(scanner.end()));
     for (const invoice of pivot.invoices) {
       const folder = join(workDir, `invoice-${invoice.position}`);
-      await mkdir(folder).catch(async (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EEXIST') throw error;
-        // The folder is ours: clear what an earlier attempt (activity retry) may have left.
+      // Makes the work folder too, if needed. A folder that was there is ours from an earlier attempt (an activity
+      // retry): what it left goes.
+      if ((await mkdir(folder, { recursive: true })) === undefined) {
         await rm(folder, { recursive: true, force: true });
         await mkdir(folder);
-      });
+      }
       created.push(folder);
       const taken = new Set<string>();
       for (const ref of attachments.get(invoice) ?? []) {

@@ -152,19 +152,23 @@ export class FileStore {
    */
   async deliver(delivery: Delivery): Promise<Manifest> {
     const { gatewayId, invoiceId, scope } = delivery;
-    const existing = await this.findManifest(gatewayId, invoiceId);
-    if (existing?.scope === scope) return this.alreadyDelivered(existing, delivery);
-
-    const staging = join(this.root, 'work', checkSegment(gatewayId, 'gateway id'), stagingName(delivery));
-    await mkdir(staging, { recursive: true });
-
     for (const file of delivery.files) {
       checkSegment(file.name, 'file name');
       if (file.name === MANIFEST_NAME || file.name === METADATA_NAME) {
         throw new StoreError(`"${file.name}" is reserved in a message folder`);
       }
     }
-    await Promise.all(delivery.files.map((file) => this.moveBlob(file.blob, join(staging, file.name))));
+    const staging = join(this.root, 'work', checkSegment(gatewayId, 'gateway id'), stagingName(delivery));
+    await mkdir(staging, { recursive: true });
+    try {
+      await Promise.all(delivery.files.map((file) => this.moveBlob(file.blob, join(staging, file.name))));
+    } catch (err) {
+      // Downloads gone: a retry of a delivery that was committed (they are in the message folder), or an error.
+      const existing = await this.findManifest(gatewayId, invoiceId);
+      if (existing?.scope !== scope) throw err;
+      await rm(staging, { recursive: true, force: true });
+      return this.alreadyDelivered(existing, delivery);
+    }
     const files: StoredFile[] = delivery.files.map((file) => ({
       name: file.name,
       role: file.role,

@@ -46,6 +46,7 @@ describe('file store', () => {
     const first = await store.deliver(delivery(blob));
     const second = await store.deliver(delivery(blob));
     assert.deepEqual(second, first);
+    assert.deepEqual(await readdir(join(store.root, 'work', 'gw')), [], 'no staging folder is left');
   });
 
   test('a retry after a crash before the commit completes the delivery from its staging folder', async () => {
