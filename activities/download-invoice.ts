@@ -17,7 +17,9 @@ export function makeDownloadInvoice({ store, chorus }: ActivityDeps) {
     const blob = await store.allocateBlob(gateway.id, `-${invoiceId}.xml`);
     try {
       const { bytes, sha256 } = await withHeartbeats(() =>
-        withFailures(() => chorus.get(gateway).downloadPivot(invoiceId, blob.path, { maxBytes: MAX_INVOICE_BYTES })),
+        withFailures(() =>
+          chorus.get(gateway).downloadPivot(invoiceId, blob.path, { maxBytes: MAX_INVOICE_BYTES, fresh: true }),
+        ),
       );
       return { key: blob.key, bytes, sha256 };
     } catch (err) {

@@ -36,7 +36,7 @@ export async function runBaseline(
       const invoice = refs[next++] as InvoiceRef;
       if (await store.findManifest(gateway.id, invoice.invoiceId)) continue;
       const blob = await store.allocateBlob(gateway.id, `-${invoice.invoiceId}.xml`);
-      const pivot = { key: blob.key, ...(await client.downloadPivot(invoice.invoiceId, blob.path)) };
+      const pivot = { key: blob.key, ...(await client.downloadPivot(invoice.invoiceId, blob.path, { fresh: true })) };
       const converted = await convertInvoice({ store, chorus: client, serial }, { gateway, invoice, pivot });
       await deliverInvoice(store, { gateway, scope: 'baseline', invoice, converted });
     }

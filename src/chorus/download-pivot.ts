@@ -21,6 +21,11 @@ export const DOWNLOAD_PATH = '/cpro/factures/v1/telecharger/groupe';
 export interface DownloadOptions {
   /** Largest decoded file accepted; default 100 MiB. */
   maxBytes?: number;
+  /**
+   * The destination is a fresh path in an existing folder that nobody reads before this call returns (a store's
+   * download area): written directly instead of through `<file>.part` and a rename. Removed if the download fails.
+   */
+  fresh?: boolean;
 }
 
 export interface DownloadResult {
@@ -56,10 +61,10 @@ export async function downloadPivot(
     body: { format: 'PIVOT', listeFacture: ids.map((idFacture) => ({ idFacture })) },
   };
   const ctx = transport.contextOf(call);
-  const partFile = `${destinationFile}.part`;
+  const partFile = options.fresh ? destinationFile : `${destinationFile}.part`;
   let output: WriteStream | undefined;
   try {
-    await mkdir(dirname(destinationFile), { recursive: true });
+    if (!options.fresh) await mkdir(dirname(destinationFile), { recursive: true });
     const result = await transport.postStreaming(call, async (answer) => {
       const declared = Number(headerValue(answer.headers, 'content-length'));
       if (Number.isFinite(declared) && declared > maxEncodedLength(maxBytes)) throw tooLarge(ctx, maxBytes);
@@ -69,7 +74,7 @@ export async function downloadPivot(
       await pipeline(answer.body, decode, sink, output);
       return { bytes: sink.bytes, sha256: sink.digest() };
     });
-    await rename(partFile, destinationFile);
+    if (partFile !== destinationFile) await rename(partFile, destinationFile);
     return result;
   } catch (error) {
     // A stream destroyed while still opening creates its file afterwards: wait for it to close before deleting.

@@ -101,15 +101,24 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs a download that must fail, and checks that neither the file nor its part file is left. */
+/**
+ * Runs a download that must fail, through a part file and (`fresh`) straight to its destination, and checks that
+ * neither way leaves the file or its part file behind, and that both fail alike.
+ */
 async function failedDownload(reply: Reply, maxBytes?: number): Promise<ChorusError> {
   const server = await stub(reply);
-  const file = join(dir, `failed-${Math.random().toString(36).slice(2)}.xml`);
   try {
-    const e = await chorusFailure(client(server.url).downloadPivot(7, file, maxBytes ? { maxBytes } : {}));
-    assert.equal(existsSync(file), false, 'no destination file');
-    assert.equal(existsSync(`${file}.part`), false, 'no part file');
-    return e;
+    const errors: ChorusError[] = [];
+    for (const fresh of [false, true]) {
+      const file = join(dir, `failed-${Math.random().toString(36).slice(2)}.xml`);
+      errors.push(
+        await chorusFailure(client(server.url).downloadPivot(7, file, { ...(maxBytes && { maxBytes }), fresh })),
+      );
+      assert.equal(existsSync(file), false, 'no destination file');
+      assert.equal(existsSync(`${file}.part`), false, 'no part file');
+    }
+    assert.equal(errors[1]?.message, errors[0]?.message);
+    return errors[0]!;
   } finally {
     await server.close();
   }
@@ -133,6 +142,9 @@ describe('downloadPivot', () => {
         (await readdir(join(dir, 'nested'))).filter((f) => f.endsWith('.part')),
         [],
       );
+      const fresh = join(dir, 'nested', 'fresh.xml');
+      assert.deepEqual(await client(server.url).downloadPivot(42, fresh, { fresh: true }), result);
+      assert.deepEqual(await readFile(fresh), PIVOT);
     } finally {
       await server.close();
     }
