@@ -53,14 +53,15 @@ const READ_WHOLE = 22 + 0xffff;
 
 async function zipInFile(path: string): Promise<ZipBytes> {
   const handle = await open(path, 'r');
+  let handedOn = false;
   try {
     const size = (await handle.stat()).size;
     if (size <= READ_WHOLE) {
       const buffer = Buffer.alloc(size);
       const { bytesRead } = await handle.read(buffer, 0, size, 0);
-      await handle.close();
       return zipInMemory(buffer.subarray(0, bytesRead));
     }
+    handedOn = true;
     return {
       size,
       read: async (position, length) => {
@@ -72,9 +73,8 @@ async function zipInFile(path: string): Promise<ZipBytes> {
         end > start ? handle.createReadStream({ start, end: end - 1, autoClose: false }) : Readable.from([]),
       close: () => handle.close(),
     };
-  } catch (error) {
-    await handle.close();
-    throw error;
+  } finally {
+    if (!handedOn) await handle.close();
   }
 }
 
